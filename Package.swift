@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "NASBench",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nasbench", targets: ["nasbench"]),
+        .library(name: "NASCore", targets: ["NASCore"]),
+        .library(name: "SearchSpaces", targets: ["SearchSpaces"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Vocabulary shared by every module: seeded randomness, datasets, errors. No dependencies.
+        .target(name: "NASCore"),
+        // Search spaces (NAS-Bench-201): architectures, isomorphism, enumeration, complexity.
+        .target(name: "SearchSpaces", dependencies: ["NASCore"]),
+        // The command-line tool: the only place concrete types are chosen.
+        .executableTarget(
+            name: "nasbench",
+            dependencies: [
+                "NASCore", "SearchSpaces",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SearchSpacesTests", dependencies: ["SearchSpaces", "NASCore"]),
+        .testTarget(name: "NASBenchCLITests", dependencies: ["nasbench", "NASCore"]),
+    ]
+)

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `nasbench` command: the root that lists every subcommand.
+@main
+struct NASBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nasbench",
+        abstract: "Neural architecture search benchmarks: search spaces, estimators, rankings and searches.",
+        discussion: """
+            Examples:
+              nasbench arch info '|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|skip_connect~0|none~1|none~2|'
+              nasbench space info nb201
+            """,
+        subcommands: [Arch.self, Space.self]
+    )
+}
