@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Vocabulary shared by every module: seeded randomness, datasets, errors. No dependencies.
@@ -25,7 +26,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SearchSpacesTests", dependencies: ["SearchSpaces", "NASCore"]),
+        .testTarget(
+            name: "SearchSpacesTests",
+            dependencies: ["SearchSpaces", "NASCore", .product(name: "CSV", package: "CSV.swift")]
+        ),
         .testTarget(name: "NASBenchCLITests", dependencies: ["nasbench", "NASCore"]),
     ]
 )
