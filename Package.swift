@@ -18,6 +18,15 @@ let package = Package(
         .target(name: "NASCore"),
         // Search spaces (NAS-Bench-201): architectures, isomorphism, enumeration, complexity.
         .target(name: "SearchSpaces", dependencies: ["NASCore"]),
+        // Benchmark tables in memory: the model, validation, CSV and NASLib-JSON importers.
+        .target(
+            name: "BenchmarkTables",
+            dependencies: ["NASCore", "SearchSpaces", .product(name: "CSV", package: "CSV.swift")]
+        ),
+        // SQLite, as Debian's libsqlite3 provides it.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // The SQLite benchmark store: schema, ingestion, queries (the TabularBenchmark implementation).
+        .target(name: "BenchmarkStore", dependencies: ["CSQLite", "BenchmarkTables", "SearchSpaces", "NASCore"]),
         // The command-line tool: the only place concrete types are chosen.
         .executableTarget(
             name: "nasbench",
@@ -30,6 +39,7 @@ let package = Package(
             name: "SearchSpacesTests",
             dependencies: ["SearchSpaces", "NASCore", .product(name: "CSV", package: "CSV.swift")]
         ),
+        .testTarget(name: "BenchmarkStoreTests", dependencies: ["BenchmarkStore", "BenchmarkTables", "NASCore", "SearchSpaces"]),
         .testTarget(name: "NASBenchCLITests", dependencies: ["nasbench", "NASCore"]),
     ]
 )

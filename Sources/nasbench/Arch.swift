@@ -6,6 +6,10 @@ import SearchSpaces
 struct Arch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Inspect a single architecture.",
+        discussion: """
+            Example:
+              nasbench arch info '|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|skip_connect~0|none~1|none~2|'
+            """,
         subcommands: [Info.self]
     )
 }

@@ -6,6 +6,10 @@ import SearchSpaces
 struct Space: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Inspect a search space.",
+        discussion: """
+            Example:
+              nasbench space info nb201
+            """,
         subcommands: [Info.self, List.self]
     )
 }
