@@ -18,10 +18,16 @@ let package = Package(
         .target(name: "NASCore"),
         // Search spaces (NAS-Bench-201): architectures, isomorphism, enumeration, complexity.
         .target(name: "SearchSpaces", dependencies: ["NASCore"]),
-        // Benchmark tables in memory: the model, validation, CSV and NASLib-JSON importers.
+        // Ranking criteria (NAS-agnostic): arrays in, numbers out.
+        .target(name: "RankingMetrics", dependencies: ["NASCore"]),
+        // HDF5, as Debian's libhdf5 (serial) provides it, with a shim for the macros Swift cannot import.
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+        // A small safe Swift wrapper over libhdf5: files, groups, datasets, attributes.
+        .target(name: "HDF5", dependencies: ["CHDF5"]),
+        // Benchmark tables: the model, validation, the HDF5 layout, CSV and NASLib-JSON importers.
         .target(
             name: "BenchmarkTables",
-            dependencies: ["NASCore", "SearchSpaces", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["NASCore", "SearchSpaces", "HDF5", .product(name: "CSV", package: "CSV.swift")]
         ),
         // SQLite, as Debian's libsqlite3 provides it.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -31,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "nasbench",
             dependencies: [
-                "NASCore", "SearchSpaces",
+                "NASCore", "SearchSpaces", "BenchmarkTables", "BenchmarkStore", "RankingMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,7 +45,14 @@ let package = Package(
             name: "SearchSpacesTests",
             dependencies: ["SearchSpaces", "NASCore", .product(name: "CSV", package: "CSV.swift")]
         ),
-        .testTarget(name: "BenchmarkStoreTests", dependencies: ["BenchmarkStore", "BenchmarkTables", "NASCore", "SearchSpaces"]),
-        .testTarget(name: "NASBenchCLITests", dependencies: ["nasbench", "NASCore"]),
+        .testTarget(
+            name: "BenchmarkStoreTests",
+            dependencies: ["BenchmarkStore", "BenchmarkTables", "NASCore", "SearchSpaces",
+                           .product(name: "CSV", package: "CSV.swift")]
+        ),
+        .testTarget(
+            name: "NASBenchCLITests",
+            dependencies: ["nasbench", "NASCore", "BenchmarkStore", .product(name: "CSV", package: "CSV.swift")]
+        ),
     ]
 )

@@ -60,8 +60,12 @@ public struct CSVImportMapping: Codable, Sendable, Equatable {
         public var column: String?
         /// A pattern with `*` wildcards, e.g. `lat_ms_*`; must match at least one column.
         public var pattern: String?
-        /// Metric name to store instead of the column name (exact `column` rules only).
+        /// Metric name to store instead of the column name (exact `column` rules, or `pattern` rules with a
+        /// `sample_axis`).
         public var name: String?
+        /// With a `pattern` and a `name`: the matched columns, in file order, are the seeds or epochs of one
+        /// metric.
+        public var sampleAxis: SampleAxis?
         /// Dataset of the column(s) in a wide file.
         public var dataset: String?
         /// Unit of the values.
@@ -82,12 +86,14 @@ public struct CSVImportMapping: Codable, Sendable, Equatable {
         public var description: String?
 
         /// Creates a rule selecting `column` (or every column matching `pattern`).
-        public init(column: String? = nil, pattern: String? = nil, name: String? = nil, dataset: String? = nil,
+        public init(column: String? = nil, pattern: String? = nil, name: String? = nil,
+                    sampleAxis: SampleAxis? = nil, dataset: String? = nil,
                     unit: String? = nil, epochs: Int? = nil, role: MetricRole, higherIsBetter: Bool? = nil,
                     allowMissing: Bool? = nil, settings: [String: String]? = nil, seed: Int64? = nil, description: String? = nil) {
             self.column = column
             self.pattern = pattern
             self.name = name
+            self.sampleAxis = sampleAxis
             self.dataset = dataset
             self.unit = unit
             self.epochs = epochs

@@ -36,7 +36,7 @@ public enum CSVTableImporter {
         var architectures: [String] = []
         var rowOfArchitecture: [String: Int] = [:]
         var benchmarkIndices: [Int64] = []
-        var blocks: [String: (rows: [Int], values: [[Double]])] = [:]
+        var blocks: [String: (rows: [Int], values: [[[Double]]])] = [:]
         var blockOrder: [String] = []
         var seenRows: [String: Set<Int>] = [:]
         var line = 1
@@ -65,17 +65,21 @@ public enum CSVTableImporter {
                     benchmarkIndices.append(index)
                 }
             }
-            var values: [Double] = []
+            var values: [[Double]] = []
             values.reserveCapacity(selected.count)
             for column in selected {
-                let text = fields[column.index].trimmingCharacters(in: .whitespaces)
-                if text.isEmpty || text.lowercased() == "nan" {
-                    values.append(.nan)
-                } else if let value = Double(text) {
-                    values.append(value)
-                } else {
-                    throw fail("line \(line), column '\(header[column.index])': '\(text)' is not a number")
+                var samples: [Double] = []
+                for index in column.indices {
+                    let text = fields[index].trimmingCharacters(in: .whitespaces)
+                    if text.isEmpty || text.lowercased() == "nan" {
+                        samples.append(.nan)
+                    } else if let value = Double(text) {
+                        samples.append(value)
+                    } else {
+                        throw fail("line \(line), column '\(header[index])': '\(text)' is not a number")
+                    }
                 }
+                values.append(samples)
             }
             if let dataset {
                 if blocks[dataset] == nil { blockOrder.append(dataset) }
@@ -94,7 +98,7 @@ public enum CSVTableImporter {
             for dataset in blockOrder {
                 let block = blocks[dataset]!
                 let columns = selected.enumerated().map { offset, column in
-                    column.metric(values: block.values.map { $0[offset] })
+                    column.metric(values: block.values.flatMap { $0[offset] })
                 }
                 let rows = block.rows == Array(0..<architectures.count) ? nil : block.rows
                 tableBlocks.append(DatasetBlock(dataset: dataset, architectureRows: rows, columns: columns))
@@ -105,7 +109,7 @@ public enum CSVTableImporter {
             var order: [String] = []
             for (offset, column) in selected.enumerated() {
                 if byDataset[column.dataset] == nil { order.append(column.dataset) }
-                byDataset[column.dataset, default: []].append(column.metric(values: block.values.map { $0[offset] }))
+                byDataset[column.dataset, default: []].append(column.metric(values: block.values.flatMap { $0[offset] }))
             }
             tableBlocks = order.map { DatasetBlock(dataset: $0, columns: byDataset[$0]!) }
         }
@@ -122,7 +126,8 @@ public enum CSVTableImporter {
 
     /// A CSV column chosen by a mapping rule, with everything needed to build its metric.
     private struct SelectedColumn {
-        let index: Int
+        /// The CSV columns: one, or several samples (seeds, epochs) of one metric.
+        let indices: [Int]
         let name: String
         let dataset: String
         let rule: CSVImportMapping.ColumnRule
@@ -137,7 +142,8 @@ public enum CSVTableImporter {
             }
             return MetricColumn(
                 name: name, unit: rule.unit ?? "", fidelityEpochs: rule.epochs, role: rule.role,
-                higherIsBetter: rule.higherIsBetter, allowsMissing: rule.allowMissing ?? false, values: values,
+                higherIsBetter: rule.higherIsBetter, sampleAxis: indices.count > 1 ? (rule.sampleAxis ?? .none) : .none,
+                samplesPerRow: indices.count, allowsMissing: rule.allowMissing ?? false, values: values,
                 estimator: estimator,
                 description: rule.description ?? "")
         }
@@ -163,6 +169,17 @@ public enum CSVTableImporter {
                 throw BenchmarkFileError(file: file, problem: "mapping \(label) has neither 'column' nor 'pattern'")
             }
             indices.removeAll { taken.contains($0) }
+            if let axis = rule.sampleAxis, axis != .none, rule.pattern != nil {
+                guard let name = rule.name else {
+                    throw BenchmarkFileError(file: file, problem: "mapping \(label) has a sample_axis but no name")
+                }
+                guard let dataset = mapping.datasetColumn != nil ? "" : (rule.dataset ?? mapping.dataset) else {
+                    throw BenchmarkFileError(file: file, problem: "columns matching '\(rule.pattern!)' have no dataset")
+                }
+                taken.formUnion(indices)
+                selected.append(SelectedColumn(indices: indices, name: name, dataset: DatasetName.normalized(dataset), rule: rule))
+                continue
+            }
             for index in indices {
                 taken.insert(index)
                 let dataset = mapping.datasetColumn != nil ? "" : (rule.dataset ?? mapping.dataset)
@@ -171,7 +188,7 @@ public enum CSVTableImporter {
                         + "give 'dataset' in \(label) or at the top of the mapping")
                 }
                 selected.append(SelectedColumn(
-                    index: index, name: rule.column != nil ? (rule.name ?? header[index]) : header[index],
+                    indices: [index], name: rule.column != nil ? (rule.name ?? header[index]) : header[index],
                     dataset: DatasetName.normalized(dataset), rule: rule))
             }
         }

@@ -47,6 +47,20 @@ public enum SearchSpaceID: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// The architecture as named integer arrays (name, shape, row-major values), as the HDF5 layout stores them:
+    /// NB201 `ops` [6]; NB101 `adjacency` [7, 7] and `ops` [7]; DARTS `genotype` [2 cells, 8 edges, (input, op)].
+    public func numericEncoding(of architecture: String) throws(ArchitectureError) -> [(name: String, shape: [Int], values: [Int])] {
+        switch self {
+        case .nb201:
+            return [("ops", [NB201Architecture.edgeCount], try NB201Architecture(archString: architecture).encoding)]
+        case .nb101:
+            let values = try integers(in: normalizedForm(of: architecture))
+            return [("adjacency", [7, 7], Array(values[0..<49])), ("ops", [7], Array(values[49...]))]
+        case .nb301:
+            return [("genotype", [2, 8, 2], try integers(in: normalizedForm(of: architecture)))]
+        }
+    }
+
     private func integers(in text: String) throws(ArchitectureError) -> [Int] {
         let separators: Set<Character> = ["(", ")", "[", "]", ",", " "]
         var values: [Int] = []
