@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "nasbench", targets: ["nasbench"]),
         .library(name: "NASCore", targets: ["NASCore"]),
         .library(name: "SearchSpaces", targets: ["SearchSpaces"]),
+        .library(name: "RankingMetrics", targets: ["RankingMetrics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,6 +46,8 @@ let package = Package(
             name: "SearchSpacesTests",
             dependencies: ["SearchSpaces", "NASCore", .product(name: "CSV", package: "CSV.swift")]
         ),
+        .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
+        .testTarget(name: "RankingMetricsTests", dependencies: ["RankingMetrics", "NASCore"]),
         .testTarget(
             name: "BenchmarkStoreTests",
             dependencies: ["BenchmarkStore", "BenchmarkTables", "NASCore", "SearchSpaces",

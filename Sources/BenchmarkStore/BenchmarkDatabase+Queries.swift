@@ -100,7 +100,7 @@ extension BenchmarkDatabase: TabularBenchmark {
 
     /// The stored architecture matching `text` in any search space the database holds, or a one-line error.
     public func architecture(matching text: String) throws -> StoredArchitecture {
-        let spaces = try connection.prepare("SELECT DISTINCT search_space FROM architecture").rows().compactMap { $0[0].stringValue }
+        let spaces = try connection.prepare("SELECT DISTINCT search_space FROM benchmark").rows().compactMap { $0[0].stringValue }
         var problems: [String] = []
         for spaceName in spaces {
             guard let space = SearchSpaceID(rawValue: spaceName) else { continue }
@@ -120,14 +120,18 @@ extension BenchmarkDatabase: TabularBenchmark {
     }
 
     /// Every stored measurement of `architecture`, on `dataset` only when given.
+    ///
+    /// The loop runs over metrics (few) and probes the measurement primary key (metric, architecture), so a
+    /// lookup costs one index probe per metric instead of a scan.
     public func measurements(of architecture: StoredArchitecture, dataset: String?) throws -> [StoredMeasurement] {
         try connection.prepare("""
             SELECT b.name, d.name, m.name, m.unit, m.fidelity_epochs, m.role, m.higher_is_better, m.samples_per_arch,
                    m.id, v.sample, v.value
-            FROM architecture a JOIN measurement v ON v.architecture_id = a.id
-            JOIN metric m ON m.id = v.metric_id JOIN benchmark b ON b.id = m.benchmark_id
-            JOIN dataset d ON d.id = m.dataset_id
-            WHERE a.search_space = ? AND a.arch = ? AND (?3 IS NULL OR d.name = ?3)
+            FROM metric m CROSS JOIN measurement v
+                ON v.metric_id = m.id
+                AND v.architecture_id = (SELECT id FROM architecture WHERE search_space = ?1 AND arch = ?2)
+            JOIN benchmark b ON b.id = m.benchmark_id JOIN dataset d ON d.id = m.dataset_id
+            WHERE ?3 IS NULL OR d.name = ?3
             ORDER BY b.name, d.name, m.name, v.sample
             """).rows([.text(architecture.searchSpace), .text(architecture.arch), dataset.map { .text($0) } ?? .null])
             .map { StoredMeasurement(metric: Self.descriptor($0), sample: Int($0[9].integerValue!), value: $0[10].doubleValue!) }
@@ -137,9 +141,11 @@ extension BenchmarkDatabase: TabularBenchmark {
     public func scores(of architecture: StoredArchitecture, dataset: String?) throws -> [StoredScore] {
         try connection.prepare("""
             SELECT r.estimator, d.name, r.settings, r.seed, s.value, s.failure
-            FROM architecture a JOIN score s ON s.architecture_id = a.id JOIN estimator_run r ON r.id = s.run_id
+            FROM estimator_run r CROSS JOIN score s
+                ON s.run_id = r.id
+                AND s.architecture_id = (SELECT id FROM architecture WHERE search_space = ?1 AND arch = ?2)
             JOIN dataset d ON d.id = r.dataset_id
-            WHERE a.search_space = ? AND a.arch = ? AND (?3 IS NULL OR d.name = ?3)
+            WHERE ?3 IS NULL OR d.name = ?3
             ORDER BY r.estimator, d.name, r.id
             """).rows([.text(architecture.searchSpace), .text(architecture.arch), dataset.map { .text($0) } ?? .null])
             .map { StoredScore(estimator: $0[0].stringValue!, dataset: $0[1].stringValue!, settingsJSON: $0[2].stringValue!,

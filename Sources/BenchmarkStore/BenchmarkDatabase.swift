@@ -20,7 +20,6 @@ public final class BenchmarkDatabase {
             throw SQLiteError(path: path, message: "no such database file")
         }
         connection = try SQLiteConnection(path: path)
-        try connection.execute("PRAGMA foreign_keys = ON")
         try StoreSchema.prepare(connection, create: create)
     }
 }

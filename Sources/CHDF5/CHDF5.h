@@ -31,6 +31,7 @@ static inline size_t chdf5_variable_size(void) { return H5T_VARIABLE; }
 
 static inline hid_t chdf5_default(void) { return H5P_DEFAULT; }
 static inline hid_t chdf5_all(void) { return H5S_ALL; }
+static inline hsize_t chdf5_unlimited(void) { return H5S_UNLIMITED; }
 static inline unsigned chdf5_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 static inline unsigned chdf5_acc_rdwr(void) { return H5F_ACC_RDWR; }
 static inline unsigned chdf5_acc_trunc(void) { return H5F_ACC_TRUNC; }

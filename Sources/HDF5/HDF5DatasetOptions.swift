@@ -1,4 +1,7 @@
 /// How a new dataset is laid out on disk: contiguous, or chunked with optional gzip (deflate) compression.
+///
+/// A chunked dataset may have zero extents (an empty table): those extents are stored as growable, because HDF5
+/// only accepts chunks that fit the maximum shape.
 public struct HDF5DatasetOptions: Sendable, Hashable {
     /// The chunk shape, one extent per dimension; nil stores the dataset contiguously unless compression or
     /// shuffling is requested, in which case a chunk shape is chosen automatically.

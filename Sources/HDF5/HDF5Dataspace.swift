@@ -4,10 +4,15 @@ import CHDF5
 enum HDF5Dataspace {
     /// A new dataspace for `shape` (scalar when `shape` is empty), or a negative identifier on failure.
     /// The caller closes it.
-    static func create(shape: [Int]) -> hid_t {
+    ///
+    /// With `growableEmptyExtents`, zero extents get an unlimited maximum: HDF5 only accepts a chunked dataset
+    /// with a zero extent when that extent may grow to hold at least one chunk.
+    static func create(shape: [Int], growableEmptyExtents: Bool = false) -> hid_t {
         if shape.isEmpty { return H5Screate(H5S_SCALAR) }
         let dims = shape.map { hsize_t($0) }
-        return H5Screate_simple(Int32(dims.count), dims, nil)
+        guard growableEmptyExtents, shape.contains(0) else { return H5Screate_simple(Int32(dims.count), dims, nil) }
+        let maxDims = dims.map { $0 == 0 ? chdf5_unlimited() : $0 }
+        return H5Screate_simple(Int32(dims.count), dims, maxDims)
     }
 
     /// The shape of the dataspace `space`: [] for a scalar, [0] for a null (empty) dataspace; nil on failure.

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Why an HDF5 operation failed. Every case names the file on disk, and where it applies the path inside it.
+/// Why an HDF5 operation failed. Every case names the file on disk and, where it applies, the path inside it
+/// (attributes are written `object@name`, e.g. `/datasets/cifar10@num_classes`).
 public enum HDF5Error: Error, Equatable, Sendable, CustomStringConvertible {
     /// Nothing exists at the file path.
     case fileNotFound(file: String)

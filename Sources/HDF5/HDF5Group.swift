@@ -196,7 +196,7 @@ public class HDF5Group: HDF5Object, @unchecked Sendable {
         defer { _ = H5Pclose(creationList) }
         let linkList = try makeLinkCreationList(at: target)
         defer { _ = H5Pclose(linkList) }
-        let space = HDF5Dataspace.create(shape: shape)
+        let space = HDF5Dataspace.create(shape: shape, growableEmptyExtents: options.isChunked)
         guard space >= 0 else { throw failure("make dataset shape", at: target) }
         defer { _ = H5Sclose(space) }
         let datasetID = H5Dcreate2(id, target, type, space, linkList, creationList, chdf5_default())
@@ -233,11 +233,11 @@ public class HDF5Group: HDF5Object, @unchecked Sendable {
             .invalidArgument(file: filePath, path: target, reason: reason)
         }
         if shape.isEmpty { throw invalid("a scalar dataset cannot be chunked or compressed") }
-        if shape.contains(0) { throw invalid("a dataset with a zero extent in shape \(shape) cannot be chunked") }
         if chunk.count != shape.count {
             throw invalid("chunk shape \(chunk) has \(chunk.count) dimensions, the data \(shape.count)")
         }
-        if zip(chunk, shape).contains(where: { $0 < 1 || $0 > $1 }) {
+        // A zero extent is stored as growable (see HDF5Dataspace.create), so any chunk extent >= 1 fits it.
+        if zip(chunk, shape).contains(where: { $0 < 1 || ($1 > 0 && $0 > $1) }) {
             throw invalid("chunk shape \(chunk) must be between 1 and the data shape \(shape) in every dimension")
         }
         if let level = options.compressionLevel {

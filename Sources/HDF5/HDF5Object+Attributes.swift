@@ -138,15 +138,24 @@ extension HDF5Object {
     }
 
     private func mismatch(_ name: String, expected: String, found value: HDF5AttributeValue) -> HDF5Error {
-        let stored: HDF5ElementType
-        switch value {
-        case .string, .strings: stored = .variableLengthString
-        case .int64, .int64s: stored = .signedInteger(bits: 64)
-        case .double, .doubles: stored = .float(bits: 64)
-        }
-        let shapeNote = (value.kindName.hasSuffix("array") ? " (it is an array)" : "")
+        let isArray = value.kindName.hasSuffix("array")
         return .wrongElementType(
-            file: filePath, path: attributePath(name), expected: "\(expected) scalar\(shapeNote)", actual: stored)
+            file: filePath, path: attributePath(name), expected: "\(expected) scalar\(isArray ? " (it is an array)" : "")",
+            actual: storedElementType(ofAttribute: name) ?? .other(value.kindName))
+    }
+
+    /// The element type the attribute `name` is stored with, or nil when it cannot be read.
+    private func storedElementType(ofAttribute name: String) -> HDF5ElementType? {
+        HDF5Library.locked {
+            guard handle.isOpen else { return nil }
+            let attribute = H5Aopen(id, name, chdf5_default())
+            guard attribute >= 0 else { return nil }
+            defer { _ = H5Aclose(attribute) }
+            let type = H5Aget_type(attribute)
+            guard type >= 0 else { return nil }
+            defer { _ = H5Tclose(type) }
+            return HDF5ElementType(typeID: type)
+        }
     }
 
     private func readNumericAttribute<T: HDF5Numeric>(_ attribute: hid_t, count: Int, at location: String) throws

@@ -64,6 +64,8 @@ public struct PairedSample: Sendable, Hashable {
     }
 
     /// The sub-sample made of the kept pairs at `positions` (positions index the kept pairs, not the input).
+    ///
+    /// Its `keptIndices` still point into the original input; it reports no dropped pairs of its own.
     public func subsample(_ positions: [Int]) -> PairedSample {
         PairedSample(
             validScores: positions.map { scores[$0] },

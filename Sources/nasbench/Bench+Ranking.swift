@@ -36,6 +36,7 @@ extension Bench {
         @Option(help: "Path of the scipy timing script.")
         var script = "scripts/bench_ranking_scipy.py"
 
+        /// Rejects repetition counts below 1 and sample sizes below 2.
         func validate() throws {
             guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
             guard !sizes.isEmpty, sizes.allSatisfy({ $0 >= 2 }) else {
@@ -43,6 +44,7 @@ extension Bench {
             }
         }
 
+        /// Generates the data, times both implementations, and prints the comparison table.
         func run() async throws {
             guard FileManager.default.fileExists(atPath: script) else {
                 throw ValidationError("scipy timing script not found at \(script); run from the project root")

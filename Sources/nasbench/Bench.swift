@@ -5,6 +5,6 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a performance benchmark against a reference implementation measured in the same run.",
         discussion: "Results and the commands that made them are recorded in docs/PERFORMANCE.md.",
-        subcommands: []
+        subcommands: [Store.self, Ranking.self]
     )
 }
