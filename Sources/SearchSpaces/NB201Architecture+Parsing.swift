@@ -5,6 +5,10 @@ extension NB201Architecture {
     /// inputs in source order. Anything else (an unknown op, a source out of order, a missing or extra group or
     /// separator, surrounding spaces) is an `ArchitectureError` naming the offending token.
     public init(archString string: String) throws(ArchitectureError) {
+        if let operations = Self.operations(inCanonicalArchString: string) {
+            self.init(operations: operations)
+            return
+        }
         func fail(_ problem: String) -> ArchitectureError { .malformedArchString(string, problem: problem) }
         guard !string.isEmpty else { throw fail("empty string") }
         let groups = string.split(separator: "+", omittingEmptySubsequences: false)
@@ -35,5 +39,43 @@ extension NB201Architecture {
             }
         }
         self.init(operations: operations)
+    }
+}
+
+extension NB201Architecture {
+    private static let operationNames: [[UInt8]] = NB201Operation.allCases.map { Array($0.name.utf8) }
+
+    /// The operations of `string` when it is an arch string exactly as NB201 prints it, else nil.
+    ///
+    /// A byte-level fast path for the common case: it accepts a subset of what the strict parser accepts
+    /// (single-digit sources only), and every string it rejects goes through the strict parser, which alone
+    /// decides and words errors.
+    static func operations(inCanonicalArchString string: String) -> [NB201Operation]? {
+        var copy = string
+        return copy.withUTF8 { bytes -> [NB201Operation]? in
+            var position = 0
+            var operations: [NB201Operation] = []
+            operations.reserveCapacity(edgeCount)
+            func expect(_ byte: UInt8) -> Bool {
+                guard position < bytes.count, bytes[position] == byte else { return false }
+                position += 1
+                return true
+            }
+            for target in 1..<nodeCount {
+                if target > 1 && !expect(UInt8(ascii: "+")) { return nil }
+                guard expect(UInt8(ascii: "|")) else { return nil }
+                for source in 0..<target {
+                    let start = position
+                    while position < bytes.count && bytes[position] != UInt8(ascii: "~") { position += 1 }
+                    let name = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                    guard let index = operationNames.firstIndex(where: { $0.elementsEqual(name) }) else { return nil }
+                    guard expect(UInt8(ascii: "~")), expect(UInt8(ascii: "0") + UInt8(source)), expect(UInt8(ascii: "|")) else {
+                        return nil
+                    }
+                    operations.append(NB201Operation(rawValue: index)!)
+                }
+            }
+            return position == bytes.count ? operations : nil
+        }
     }
 }

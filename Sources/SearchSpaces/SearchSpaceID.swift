@@ -23,6 +23,7 @@ public enum SearchSpaceID: String, CaseIterable, Sendable, Codable {
     public func normalizedForm(of architecture: String) throws(ArchitectureError) -> String {
         switch self {
         case .nb201:
+            if NB201Architecture.operations(inCanonicalArchString: architecture) != nil { return architecture }
             return try NB201Architecture(archString: architecture).archString
         case .nb101:
             let values = try integers(in: architecture)
@@ -62,17 +63,31 @@ public enum SearchSpaceID: String, CaseIterable, Sendable, Codable {
     }
 
     private func integers(in text: String) throws(ArchitectureError) -> [Int] {
-        let separators: Set<Character> = ["(", ")", "[", "]", ",", " "]
-        var values: [Int] = []
-        for token in text.split(whereSeparator: { separators.contains($0) }) {
-            guard let value = Int(token) else {
-                throw .malformedArchString(text, problem: "'\(token)' is not an integer")
-            }
-            values.append(value)
-        }
         guard text.first == "(" || text.first == "[" else {
             throw .malformedArchString(text, problem: "expected a tuple or list")
         }
+        var values: [Int] = []
+        var current: Int?
+        var badToken = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                current = (current ?? 0) * 10 + Int(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ","),
+                 UInt8(ascii: " "):
+                if let value = current { values.append(value) }
+                current = nil
+            default:
+                badToken = true
+            }
+        }
+        if badToken {
+            let separators: Set<Character> = ["(", ")", "[", "]", ",", " "]
+            let token = text.split(whereSeparator: { separators.contains($0) })
+                .first { !$0.allSatisfy(\.isASCII) || !$0.allSatisfy(\.isNumber) } ?? ""
+            throw .malformedArchString(text, problem: "'\(token)' is not a non-negative integer")
+        }
+        if let value = current { values.append(value) }
         return values
     }
 }

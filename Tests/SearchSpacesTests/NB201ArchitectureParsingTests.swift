@@ -101,3 +101,34 @@ struct NB201ArchitectureParsingTests {
         }
     }
 }
+
+@Suite("Other search spaces' architecture keys")
+struct SearchSpaceIDTests {
+    @Test("NB101 keys and DARTS genotypes normalise; malformed ones are one-line errors")
+    func normalisation() throws {
+        let nb101 = "(0, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 4, 4, 4, 1)"
+        #expect(try SearchSpaceID.nb101.normalizedForm(of: nb101.replacingOccurrences(of: ", ", with: ",")) == nb101)
+        #expect(try SearchSpaceID.nb101.numericEncoding(of: nb101).map(\.name) == ["adjacency", "ops"])
+        #expect(throws: ArchitectureError.malformedArchString("(0, 1)", problem:
+            "an NB101 key has 49 adjacency entries and 7 op indices, found 2 numbers")) {
+            try SearchSpaceID.nb101.normalizedForm(of: "(0, 1)")
+        }
+        #expect(throws: ArchitectureError.malformedArchString("(0, -1)", problem: "'-1' is not a non-negative integer")) {
+            try SearchSpaceID.nb101.normalizedForm(of: "(0, -1)")
+        }
+        let darts = "[[(0, 0), (1, 5), (1, 1), (0, 1), (1, 3), (0, 3), (1, 3), (3, 2)], [(1, 0), (0, 2), (1, 3), (0, 3), (3, 0), (0, 1), (2, 0), (3, 6)]]"
+        #expect(try SearchSpaceID.nb301.normalizedForm(of: darts) == darts)
+        #expect(try SearchSpaceID.nb301.numericEncoding(of: darts)[0].shape == [2, 8, 2])
+    }
+
+    @Test("the byte-level fast path and the strict parser agree on every cell and on near-misses")
+    func fastPathAgrees() throws {
+        for index in stride(from: 0, to: NB201Architecture.cellCount, by: 7) {
+            let cell = NB201Architecture(index: index)
+            #expect(try SearchSpaceID.nb201.normalizedForm(of: cell.archString) == cell.archString)
+        }
+        // Accepted by the strict parser only (a zero-padded source): normalised to the printed form.
+        let padded = "|none~00|+|none~0|none~1|+|none~0|none~1|none~2|"
+        #expect(try SearchSpaceID.nb201.normalizedForm(of: padded) == "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|")
+    }
+}
