@@ -100,6 +100,46 @@ struct StoreCommandTests {
         }
     }
 
+    @Test("import csv with a misspelled mapped column is a one-line error and writes nothing")
+    func misspelledColumn() throws {
+        let directory = try scratchDirectory()
+        let csv = directory.appendingPathComponent("t.csv")
+        try "arch,test_accuracy\n|none~0|+|none~0|none~1|+|none~0|none~1|none~2|,10\n".write(to: csv, atomically: true, encoding: .utf8)
+        let mapping = directory.appendingPathComponent("m.json")
+        try #"{"benchmark": "t", "search_space": "nb201", "arch_column": "arch", "dataset": "cifar10", "columns": [{"column": "test_acc", "role": "ground_truth"}]}"#
+            .write(to: mapping, atomically: true, encoding: .utf8)
+        let output = directory.appendingPathComponent("t.h5").path
+        let result = try NASBenchProcess.run(["import", "csv", csv.path, "--mapping", mapping.path, "-o", output])
+        #expect(result.status != 0)
+        #expect(result.standardError == "Error: \(csv.path): the CSV has no column 'test_acc' (columns[0]); its columns are arch, test_accuracy\n")
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test("sqlite3 and pandas read the database with plain SQL")
+    func plainSQL() throws {
+        let db = try scratchDirectory().appendingPathComponent("t.sqlite").path
+        _ = try NASBenchProcess.run(["ingest", Self.layout.appendingPathComponent("good_table.h5").path, "--db", db])
+        let query = """
+            SELECT a.arch, v.value FROM measurement v JOIN metric m ON m.id = v.metric_id \
+            JOIN architecture a ON a.id = v.architecture_id WHERE m.name = 'test_acc' ORDER BY v.value DESC LIMIT 1
+            """
+        let expected = try #require(JSONSerialization.jsonObject(
+            with: Data(contentsOf: Self.layout.appendingPathComponent("good_table.json"))) as? [String: Any])
+        let accuracies = expected["test_acc"] as! [Double]
+        let best = (expected["archs"] as! [String])[accuracies.firstIndex(of: accuracies.max()!)!]
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") {
+            #expect(try run("/usr/bin/sqlite3", [db, query]).hasPrefix(best + "|"))
+        } else {
+            print("SKIPPED: the sqlite3 command-line tool is not installed")
+        }
+        let pandas = try run("/usr/bin/env", ["python3", "-c", """
+            import sqlite3, sys, pandas as pd
+            frame = pd.read_sql(sys.argv[2], sqlite3.connect(sys.argv[1]))
+            print(frame.iloc[0]["arch"])
+            """, db, query])
+        #expect(pandas == best + "\n")
+    }
+
     @Test("a database written by a newer nasbench is refused")
     func newerSchema() throws {
         let db = try scratchDirectory().appendingPathComponent("t.sqlite").path
