@@ -25,6 +25,10 @@ let package = Package(
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
         // A small safe Swift wrapper over libhdf5: files, groups, datasets, attributes.
         .target(name: "HDF5", dependencies: ["CHDF5"]),
+        // zlib, for gzip-compressed dataset files.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Image datasets (NAS-agnostic): CIFAR-10 binary and IDX readers, normalisation, seeded batches.
+        .target(name: "ImageData", dependencies: ["NASCore", "CZlib"]),
         // Benchmark tables: the model, validation, the HDF5 layout, CSV and NASLib-JSON importers.
         .target(
             name: "BenchmarkTables",
@@ -47,6 +51,7 @@ let package = Package(
             dependencies: ["SearchSpaces", "NASCore", .product(name: "CSV", package: "CSV.swift")]
         ),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
+        .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "NASCore"]),
         .testTarget(name: "RankingMetricsTests", dependencies: ["RankingMetrics", "NASCore"]),
         .testTarget(
             name: "BenchmarkStoreTests",

@@ -1,0 +1,16 @@
+/// A problem reading an image dataset file, naming the file and what is wrong in one line.
+public struct ImageDataError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The file concerned.
+    public let file: String
+    /// What is wrong with it.
+    public let problem: String
+
+    /// Creates an error about `file`.
+    public init(file: String, problem: String) {
+        self.file = file
+        self.problem = problem
+    }
+
+    /// `<file>: <problem>`.
+    public var description: String { "\(file): \(problem)" }
+}
