@@ -9,8 +9,18 @@ import Foundation
 /// across threads and tasks (they are `Sendable`), but HDF5 work is serialised: it never runs in parallel.
 /// The lock is recursive because releasing a wrapper object inside a locked region closes its handle, which locks
 /// again.
+///
+/// HDF5's advisory file locks (`flock`, HDF5 1.10.7+) are switched off for the process
+/// (`HDF5_USE_FILE_LOCKING=FALSE`, unless the caller set it): NASBench writes a table to a temporary file and
+/// renames it into place, so the locks protect nothing, while a descriptor inherited by a child process started
+/// by another thread would keep the lock after `close()` and make the next open fail.
 enum HDF5Library {
     private static let lock = NSRecursiveLock()
+
+    /// Sets the locking switch once, before the first call into libhdf5.
+    private static let disableFileLocking: Void = {
+        setenv("HDF5_USE_FILE_LOCKING", "FALSE", 0)
+    }()
 
     /// How many `locked` regions the current holder of `lock` is inside; only read or written with `lock` held.
     nonisolated(unsafe) private static var depth = 0
@@ -23,6 +33,7 @@ enum HDF5Library {
             lock.unlock()
         }
         if depth == 0 {
+            _ = disableFileLocking
             // Idempotent; repeated because thread-safe builds keep the error-printing switch per thread.
             _ = chdf5_initialise()
         }

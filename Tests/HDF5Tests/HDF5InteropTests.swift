@@ -57,9 +57,12 @@ extension HDF5Tests {
                 var status: Int32 = 0
                 waitpid(child, &status, 0)
             }
+            // The child must not hold a descriptor of the file: none of its open descriptors may point at it.
+            let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(child)/fd")) ?? []
+            let targets = descriptors.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(child)/fd/\($0)") }
+            #expect(!targets.contains { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path == URL(fileURLWithPath: path).resolvingSymlinksInPath().path },
+                    "the child inherited a descriptor of the open HDF5 file")
             try file.close()
-            // Had the child inherited the descriptor, it would still hold HDF5's exclusive flock on the file and
-            // this open would fail with "unable to lock file".
             let reopened = try HDF5File.open(path, mode: .readWrite)
             #expect(try reopened.dataset("x").read(Double.self).values == [1.0])
             #expect(kill(child, 0) == 0, "the child is still running")
