@@ -29,6 +29,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Image datasets (NAS-agnostic): CIFAR-10 binary and IDX readers, normalisation, seeded batches.
         .target(name: "ImageData", dependencies: ["NASCore", "CZlib"]),
+        // Performance estimators: the protocol, the catalog (one line each) and one file per estimator.
+        .target(name: "Estimators", dependencies: ["NASCore", "SearchSpaces", "ImageData"]),
         // Benchmark tables: the model, validation, the HDF5 layout, CSV and NASLib-JSON importers.
         .target(
             name: "BenchmarkTables",
@@ -42,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "nasbench",
             dependencies: [
-                "NASCore", "SearchSpaces", "BenchmarkTables", "BenchmarkStore", "RankingMetrics",
+                "NASCore", "SearchSpaces", "BenchmarkTables", "BenchmarkStore", "RankingMetrics", "Estimators", "ImageData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -12,6 +12,6 @@ struct NASBench: AsyncParsableCommand {
               nasbench space info nb201
               nasbench top --db nb201.sqlite --metric cifar10_test_acc_200ep_mean --dataset cifar10 -k 5
             """,
-        subcommands: [Arch.self, Space.self, Import.self, Ingest.self, Query.self, Top.self, Export.self, Bench.self]
+        subcommands: [Arch.self, Space.self, Import.self, Ingest.self, Query.self, Top.self, Export.self, Score.self, Merge.self, Bench.self]
     )
 }
