@@ -14,8 +14,8 @@ public enum EstimatorCatalog {
 
     /// The catalog, in the order `--help` lists it.
     public static let entries: [Entry] = [
-        Entry(id: "params", summary: "parameter count (millions), NB201 convention", needsData: false) { ParameterCount(options: $0) },
-        Entry(id: "flops", summary: "multiply-accumulates (millions), NB201 convention", needsData: false) { FLOPCount(options: $0) },
+        Entry(id: "params", summary: "parameter count (millions), NB201 convention", needsData: false) { NetworkComplexity(.params, options: $0) },
+        Entry(id: "flops", summary: "multiply-accumulates (millions), NB201 convention", needsData: false) { NetworkComplexity(.flops, options: $0) },
     ]
 
     /// The entry with `id`, or nil.

@@ -1,3 +1,4 @@
+import NASCore
 import Foundation
 
 /// Reads CIFAR-10 in its binary record layout: per image one label byte, then 1024 red, 1024 green and 1024 blue
@@ -7,14 +8,14 @@ public enum CIFAR10BinaryReader {
     public static let recordSize = 3_073
 
     /// Reads every record of `url`, or the first `limit` when given.
-    public static func read(_ url: URL, limit: Int? = nil) throws(ImageDataError) -> LabeledImages {
+    public static func read(_ url: URL, limit: Int? = nil) throws(FileError) -> LabeledImages {
         let data: Data
         do { data = try Data(contentsOf: url, options: .mappedIfSafe) } catch {
-            throw ImageDataError(file: url.path, problem: FileManager.default.fileExists(atPath: url.path)
+            throw FileError(file: url.path, problem: FileManager.default.fileExists(atPath: url.path)
                 ? "cannot read the file" : "no such file")
         }
         guard !data.isEmpty, data.count % recordSize == 0 else {
-            throw ImageDataError(file: url.path, problem:
+            throw FileError(file: url.path, problem:
                 "\(data.count) bytes is not a whole number of \(recordSize)-byte CIFAR-10 records")
         }
         let count = min(data.count / recordSize, limit ?? .max)
@@ -33,7 +34,7 @@ public enum CIFAR10BinaryReader {
             }
         }
         if let badLabel {
-            throw ImageDataError(file: url.path, problem: "record \(badLabel) has label \(data[badLabel * recordSize]), not 0...9")
+            throw FileError(file: url.path, problem: "record \(badLabel) has label \(data[badLabel * recordSize]), not 0...9")
         }
         return LabeledImages(pixels: pixels, labels: labels, channels: 3, height: 32, width: 32, classCount: 10)
     }

@@ -1,3 +1,4 @@
+import NASCore
 import CZlib
 import Foundation
 
@@ -9,26 +10,26 @@ public enum IDXReader {
     public static let debianFashionMNIST = URL(fileURLWithPath: "/usr/share/datasets/fashion-mnist")
 
     /// Reads an IDX image file and its label file into one set of 1-channel images.
-    public static func read(images: URL, labels: URL, classCount: Int = 10) throws(ImageDataError) -> LabeledImages {
+    public static func read(images: URL, labels: URL, classCount: Int = 10) throws(FileError) -> LabeledImages {
         let imageData = try contents(of: images)
         let labelData = try contents(of: labels)
         guard imageData.count >= 16, bigEndian(imageData, at: 0) == 0x0000_0803 else {
-            throw ImageDataError(file: images.path, problem: "not an IDX image file (magic number 0x00000803 expected)")
+            throw FileError(file: images.path, problem: "not an IDX image file (magic number 0x00000803 expected)")
         }
         guard labelData.count >= 8, bigEndian(labelData, at: 0) == 0x0000_0801 else {
-            throw ImageDataError(file: labels.path, problem: "not an IDX label file (magic number 0x00000801 expected)")
+            throw FileError(file: labels.path, problem: "not an IDX label file (magic number 0x00000801 expected)")
         }
         let count = Int(bigEndian(imageData, at: 4)), height = Int(bigEndian(imageData, at: 8))
         let width = Int(bigEndian(imageData, at: 12))
         guard imageData.count == 16 + count * height * width else {
-            throw ImageDataError(file: images.path, problem: "holds \(imageData.count - 16) pixel bytes, its header promises \(count * height * width)")
+            throw FileError(file: images.path, problem: "holds \(imageData.count - 16) pixel bytes, its header promises \(count * height * width)")
         }
         guard Int(bigEndian(labelData, at: 4)) == count, labelData.count == 8 + count else {
-            throw ImageDataError(file: labels.path, problem: "does not hold one label for each of the \(count) images")
+            throw FileError(file: labels.path, problem: "does not hold one label for each of the \(count) images")
         }
         let labelValues = labelData.dropFirst(8).map { Int32($0) }
         if let bad = labelValues.firstIndex(where: { $0 >= classCount }) {
-            throw ImageDataError(file: labels.path, problem: "label \(labelValues[bad]) at \(bad) is not below \(classCount)")
+            throw FileError(file: labels.path, problem: "label \(labelValues[bad]) at \(bad) is not below \(classCount)")
         }
         return LabeledImages(pixels: Array(imageData.dropFirst(16)), labels: labelValues, channels: 1, height: height,
                              width: width, classCount: classCount)
@@ -39,21 +40,21 @@ public enum IDXReader {
     }
 
     /// The file's bytes, gunzipped when it starts with the gzip magic number.
-    static func contents(of url: URL) throws(ImageDataError) -> Data {
+    static func contents(of url: URL) throws(FileError) -> Data {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw ImageDataError(file: url.path, problem: FileManager.default.fileExists(atPath: url.path)
+            throw FileError(file: url.path, problem: FileManager.default.fileExists(atPath: url.path)
                 ? "cannot read the file" : "no such file")
         }
         guard data.count >= 2, data[data.startIndex] == 0x1F, data[data.startIndex + 1] == 0x8B else { return data }
         return try gunzip(data, file: url.path)
     }
 
-    private static func gunzip(_ data: Data, file: String) throws(ImageDataError) -> Data {
+    private static func gunzip(_ data: Data, file: String) throws(FileError) -> Data {
         var stream = z_stream()
         // 15 + 32: a zlib or gzip header, detected automatically.
         guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw ImageDataError(file: file, problem: "cannot start gzip decompression")
+            throw FileError(file: file, problem: "cannot start gzip decompression")
         }
         defer { inflateEnd(&stream) }
         var output = Data()
@@ -73,7 +74,7 @@ public enum IDXReader {
             } while status == Z_OK
         }
         guard status == Z_STREAM_END else {
-            throw ImageDataError(file: file, problem: "corrupt or truncated gzip data (zlib status \(status))")
+            throw FileError(file: file, problem: "corrupt or truncated gzip data (zlib status \(status))")
         }
         return output
     }

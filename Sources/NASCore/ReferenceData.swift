@@ -22,4 +22,12 @@ public enum ReferenceData {
         let url = directory(projectRoot: projectRoot).appendingPathComponent(relativePath)
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
+
+    /// The file at `relativePath`, or nil after printing a `SKIPPED:` line for the test that needed it.
+    public static func fileOrSkip(_ relativePath: String, projectRoot: URL) -> URL? {
+        if let url = file(relativePath, projectRoot: projectRoot) { return url }
+        print("SKIPPED: reference data \(relativePath) not found under \(directory(projectRoot: projectRoot).path) "
+            + "(set \(environmentVariable))")
+        return nil
+    }
 }

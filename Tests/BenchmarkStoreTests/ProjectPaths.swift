@@ -8,10 +8,5 @@ enum ProjectPaths {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// A reference-data file, or nil (after printing why the dependent test is skipped) when it is absent.
-    static func referenceFile(_ relativePath: String) -> URL? {
-        if let url = ReferenceData.file(relativePath, projectRoot: root) { return url }
-        print("SKIPPED: reference data \(relativePath) not found under "
-            + "\(ReferenceData.directory(projectRoot: root).path) (set \(ReferenceData.environmentVariable))")
-        return nil
-    }
+    static func referenceFile(_ relativePath: String) -> URL? { ReferenceData.fileOrSkip(relativePath, projectRoot: root) }
 }

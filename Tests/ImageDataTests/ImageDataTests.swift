@@ -9,9 +9,7 @@ struct ImageDataTests {
         .deletingLastPathComponent()
 
     static func cifarTest() -> URL? {
-        if let url = ReferenceData.file("cifar10/test_batch.bin", projectRoot: root) { return url }
-        print("SKIPPED: reference data cifar10/test_batch.bin not found under \(ReferenceData.directory(projectRoot: root).path)")
-        return nil
+        ReferenceData.fileOrSkip("cifar10/test_batch.bin", projectRoot: root)
     }
 
     @Test("the CIFAR-10 test batch reads with numpy's counts, labels and channel means")
@@ -111,17 +109,17 @@ struct ImageDataTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let short = directory.appendingPathComponent("short.bin")
         try Data(repeating: 1, count: 3_000).write(to: short)
-        #expect(throws: ImageDataError(file: short.path, problem: "3000 bytes is not a whole number of 3073-byte CIFAR-10 records")) {
+        #expect(throws: FileError(file: short.path, problem: "3000 bytes is not a whole number of 3073-byte CIFAR-10 records")) {
             try CIFAR10BinaryReader.read(short)
         }
         let missing = directory.appendingPathComponent("none.bin")
-        #expect(throws: ImageDataError(file: missing.path, problem: "no such file")) { try CIFAR10BinaryReader.read(missing) }
+        #expect(throws: FileError(file: missing.path, problem: "no such file")) { try CIFAR10BinaryReader.read(missing) }
         let badLabel = directory.appendingPathComponent("label.bin")
         try Data([12] + [UInt8](repeating: 0, count: 3_072)).write(to: badLabel)
-        #expect(throws: ImageDataError(file: badLabel.path, problem: "record 0 has label 12, not 0...9")) {
+        #expect(throws: FileError(file: badLabel.path, problem: "record 0 has label 12, not 0...9")) {
             try CIFAR10BinaryReader.read(badLabel)
         }
-        #expect(throws: ImageDataError(file: short.path, problem: "not an IDX image file (magic number 0x00000803 expected)")) {
+        #expect(throws: FileError(file: short.path, problem: "not an IDX image file (magic number 0x00000803 expected)")) {
             try IDXReader.read(images: short, labels: short)
         }
     }

@@ -1,5 +1,5 @@
-/// A problem reading an image dataset file, naming the file and what is wrong in one line.
-public struct ImageDataError: Error, CustomStringConvertible, Equatable, Sendable {
+/// A problem with an input file, naming the file and what is wrong in one line.
+public struct FileError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The file concerned.
     public let file: String
     /// What is wrong with it.
