@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "NASCore", targets: ["NASCore"]),
         .library(name: "SearchSpaces", targets: ["SearchSpaces"]),
         .library(name: "RankingMetrics", targets: ["RankingMetrics"]),
+        .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +33,13 @@ let package = Package(
         .target(name: "ImageData", dependencies: ["NASCore", "CZlib"]),
         // Performance estimators: the protocol, the catalog (one line each) and one file per estimator.
         .target(name: "Estimators", dependencies: ["NASCore", "SearchSpaces", "ImageData"]),
+        // Ranking studies on top of RankingMetrics: NB201 views, bias buckets, variance; arrays and CSV in, never SQL.
+        .target(
+            name: "Evaluation",
+            dependencies: ["NASCore", "SearchSpaces", "RankingMetrics", .product(name: "CSV", package: "CSV.swift")]
+        ),
+        // Reports: CSV, Markdown, self-contained HTML with inline SVG plots, Jupyter notebooks.
+        .target(name: "Reports", dependencies: ["Evaluation", "RankingMetrics", "SearchSpaces"]),
         // Benchmark tables: the model, validation, the HDF5 layout, CSV and NASLib-JSON importers.
         .target(
             name: "BenchmarkTables",
@@ -44,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "nasbench",
             dependencies: [
-                "NASCore", "SearchSpaces", "BenchmarkTables", "BenchmarkStore", "RankingMetrics", "Estimators", "ImageData",
+                "NASCore", "SearchSpaces", "BenchmarkTables", "BenchmarkStore", "RankingMetrics", "Estimators", "ImageData", "Evaluation", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +62,8 @@ let package = Package(
             dependencies: ["SearchSpaces", "NASCore", .product(name: "CSV", package: "CSV.swift")]
         ),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "RankingMetrics", "SearchSpaces", "NASCore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Evaluation", "RankingMetrics"]),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "NASCore"]),
         .testTarget(name: "RankingMetricsTests", dependencies: ["RankingMetrics", "NASCore"]),
         .testTarget(

@@ -11,7 +11,8 @@ struct NASBench: AsyncParsableCommand {
               nasbench arch info '|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|skip_connect~0|none~1|none~2|'
               nasbench space info nb201
               nasbench top --db nb201.sqlite --metric cifar10_test_acc_200ep_mean --dataset cifar10 -k 5
+              nasbench rank --db nb201.sqlite --score params,flops --truth cifar10_test_acc_200ep_mean --dataset cifar10
             """,
-        subcommands: [Arch.self, Space.self, Import.self, Ingest.self, Query.self, Top.self, Export.self, Score.self, Merge.self, Bench.self]
+        subcommands: [Arch.self, Space.self, Import.self, Ingest.self, Query.self, Top.self, Export.self, Score.self, Merge.self, Rank.self, Bench.self]
     )
 }

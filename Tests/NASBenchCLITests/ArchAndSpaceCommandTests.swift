@@ -78,7 +78,9 @@ struct ArchAndSpaceCommandTests {
     }
 
     @Test("every command explains itself with an example in --help", arguments: [
-        [], ["arch"], ["arch", "info"], ["space"], ["space", "info"], ["space", "list"],
+        [], ["arch"], ["arch", "info"], ["space"], ["space", "info"], ["space", "list"], ["import"], ["import", "csv"],
+        ["import", "naslib-json"], ["ingest"], ["query"], ["top"], ["export"], ["score"], ["merge"], ["rank"],
+        ["bench"], ["bench", "store"], ["bench", "ranking"],
     ])
     func help(command: [String]) throws {
         let output = try NASBenchProcess.run(command + ["--help"])
