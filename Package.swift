@@ -40,6 +40,12 @@ let package = Package(
         ),
         // Reports: CSV, Markdown, self-contained HTML with inline SVG plots, Jupyter notebooks.
         .target(name: "Reports", dependencies: ["Evaluation", "RankingMetrics", "SearchSpaces"]),
+        // Search strategies in ask/tell form (one file each + a catalog); they never see a benchmark.
+        .target(name: "SearchStrategies", dependencies: ["NASCore", "SearchSpaces"]),
+        // The search loop on TabularBenchmark: simulated clock, budgets, dedup, trajectories, multi-run driver, Pareto fronts.
+        .target(name: "SearchEvaluation", dependencies: ["NASCore", "SearchSpaces", "SearchStrategies"]),
+        // Search reports: Markdown, CSV, JSON and SVG (anytime curves, Pareto fronts).
+        .target(name: "SearchReports", dependencies: ["SearchEvaluation", "SearchStrategies", "SearchSpaces"]),
         // Benchmark tables: the model, validation, the HDF5 layout, CSV and NASLib-JSON importers.
         .target(
             name: "BenchmarkTables",
@@ -53,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "nasbench",
             dependencies: [
-                "NASCore", "SearchSpaces", "BenchmarkTables", "BenchmarkStore", "RankingMetrics", "Estimators", "ImageData", "Evaluation", "Reports",
+                "NASCore", "SearchSpaces", "BenchmarkTables", "BenchmarkStore", "RankingMetrics", "Estimators", "ImageData", "Evaluation", "Reports", "SearchStrategies", "SearchEvaluation", "SearchReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +70,11 @@ let package = Package(
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "RankingMetrics", "SearchSpaces", "NASCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Evaluation", "RankingMetrics"]),
+        .testTarget(
+            name: "SearchStrategiesTests",
+            dependencies: ["SearchStrategies", "SearchEvaluation", "SearchReports", "SearchSpaces", "NASCore",
+                           "BenchmarkStore", "BenchmarkTables"]
+        ),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "NASCore"]),
         .testTarget(name: "RankingMetricsTests", dependencies: ["RankingMetrics", "NASCore"]),
         .testTarget(

@@ -2,10 +2,14 @@
 ///
 /// Tables (documented for plain-SQL readers in docs/STORE.md): `benchmark`, `architecture` (with canonical
 /// key), `benchmark_architecture`, `dataset`, `metric` (units, fidelity, role), `measurement`,
-/// `estimator_run` (estimator, settings JSON, seed), `score` (value or failure reason), `provenance`.
+/// `estimator_run` (estimator, settings JSON, seed), `score` (value or failure reason), `provenance`; from
+/// version 2, `search_run` and `search_step` (BenchmarkDatabase+Searches.swift).
 public enum StoreSchema {
     /// The schema version this build writes and reads.
-    public static let version: Int64 = 1
+    public static let version: Int64 = 2
+
+    /// The migrations in order: the statements that take a database from `version - 1` to `version`.
+    static let migrations: [(version: Int64, statements: String)] = [(1, version1), (2, version2)]
 
     /// Statements creating schema version 1.
     static let version1 = """
@@ -102,13 +106,19 @@ public enum StoreSchema {
                 "database schema version \(version) is newer than this nasbench supports (\(Self.version)); upgrade nasbench")
         }
         if version == Self.version { return }
-        let tables = try connection.prepare("SELECT count(*) FROM sqlite_master").rows().first?.first?.integerValue ?? 0
-        guard tables == 0 else {
-            throw SQLiteError(path: connection.path, message: "not a NASBench database (it has other tables and no schema version)")
+        if version == 0 {
+            let tables = try connection.prepare("SELECT count(*) FROM sqlite_master").rows().first?.first?.integerValue ?? 0
+            guard tables == 0 else {
+                throw SQLiteError(path: connection.path, message: "not a NASBench database (it has other tables and no schema version)")
+            }
+            guard create else { throw SQLiteError(path: connection.path, message: "the database is empty") }
         }
-        guard create else { throw SQLiteError(path: connection.path, message: "the database is empty") }
         try connection.transaction {
-            try connection.execute(version1)
+            // Re-read under the write lock: another process may have migrated the file meanwhile.
+            let current = try connection.prepare("PRAGMA user_version").rows().first?.first?.integerValue ?? 0
+            for migration in migrations where migration.version > current {
+                try connection.execute(migration.statements)
+            }
             try connection.execute("PRAGMA user_version = \(Self.version)")
         }
     }

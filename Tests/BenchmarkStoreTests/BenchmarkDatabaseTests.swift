@@ -146,7 +146,7 @@ struct BenchmarkDatabaseTests {
             try SQLiteConnection(path: newer).execute("PRAGMA user_version = 99")
         }
         #expect { _ = try BenchmarkDatabase(path: newer) } throws: {
-            "\($0)" == "\(newer): database schema version 99 is newer than this nasbench supports (1); upgrade nasbench"
+            "\($0)" == "\(newer): database schema version 99 is newer than this nasbench supports (2); upgrade nasbench"
         }
     }
 

@@ -80,7 +80,7 @@ struct ArchAndSpaceCommandTests {
     @Test("every command explains itself with an example in --help", arguments: [
         [], ["arch"], ["arch", "info"], ["space"], ["space", "info"], ["space", "list"], ["import"], ["import", "csv"],
         ["import", "naslib-json"], ["ingest"], ["query"], ["top"], ["export"], ["score"], ["merge"], ["rank"],
-        ["bench"], ["bench", "store"], ["bench", "ranking"],
+        ["search"], ["bench"], ["bench", "store"], ["bench", "ranking"], ["bench", "search"],
     ])
     func help(command: [String]) throws {
         let output = try NASBenchProcess.run(command + ["--help"])

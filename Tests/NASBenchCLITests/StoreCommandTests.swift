@@ -144,10 +144,10 @@ struct StoreCommandTests {
     func newerSchema() throws {
         let db = try scratchDirectory().appendingPathComponent("t.sqlite").path
         _ = try NASBenchProcess.run(["ingest", Self.layout.appendingPathComponent("good_table.h5").path, "--db", db])
-        try SQLiteConnection(path: db).execute("PRAGMA user_version = 2")
+        try SQLiteConnection(path: db).execute("PRAGMA user_version = 3")
         let output = try NASBenchProcess.run(["top", "--db", db, "--metric", "test_acc", "--dataset", "cifar10"])
         #expect(output.status != 0)
-        #expect(output.standardError == "Error: \(db): database schema version 2 is newer than this nasbench supports (1); upgrade nasbench\n")
+        #expect(output.standardError == "Error: \(db): database schema version 3 is newer than this nasbench supports (2); upgrade nasbench\n")
     }
 
     @Test("export to h5 and to csv, then import and ingest again, gives the same database contents")
