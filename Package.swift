@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Flags for the SIMD kernel targets: unchecked optimisation; the AVX-512 copy also targets that instruction set
+/// (chosen at run time by CPUID, so the binary still runs on CPUs without it).
+let kernelFlags: [String] = ["-Ounchecked"]
+
 let package = Package(
     name: "NASBench",
     platforms: [.macOS(.v13)],
@@ -11,6 +15,7 @@ let package = Package(
         .library(name: "RankingMetrics", targets: ["RankingMetrics"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "TensorEngine", targets: ["TensorEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +36,17 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Image datasets (NAS-agnostic): CIFAR-10 binary and IDX readers, normalisation, seeded batches.
         .target(name: "ImageData", dependencies: ["NASCore", "CZlib"]),
+        // SIMD kernels compiled twice: for AVX-512 and portable; the engine picks one at run time.
+        .target(name: "TensorKernelsAVX512", swiftSettings: [
+            .define("TENSOR_KERNELS_FMA"), .unsafeFlags(kernelFlags + ["-target-cpu", "skylake-avx512"]),
+        ]),
+        .target(name: "TensorKernelsPortable", swiftSettings: [.unsafeFlags(kernelFlags)]),
+        // The CPU tensor engine (NAS-agnostic): tensors, primitive ops with backward, HVP, optimisers.
+        .target(name: "TensorEngine", dependencies: ["NASCore", "TensorKernelsAVX512", "TensorKernelsPortable"]),
+        // NB201 networks on the tensor engine: an architecture in, a trainable network out.
+        .target(name: "Networks", dependencies: ["NASCore", "SearchSpaces", "TensorEngine"]),
+        // Training loops: SGD with a cosine schedule, evaluation.
+        .target(name: "Training", dependencies: ["Networks", "ImageData", "TensorEngine"]),
         // Performance estimators: the protocol, the catalog (one line each) and one file per estimator.
         .target(name: "Estimators", dependencies: ["NASCore", "SearchSpaces", "ImageData"]),
         // Ranking studies on top of RankingMetrics: NB201 views, bias buckets, variance; arrays and CSV in, never SQL.
@@ -59,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "nasbench",
             dependencies: [
-                "NASCore", "SearchSpaces", "BenchmarkTables", "BenchmarkStore", "RankingMetrics", "Estimators", "ImageData", "Evaluation", "Reports", "SearchStrategies", "SearchEvaluation", "SearchReports",
+                "NASCore", "SearchSpaces", "BenchmarkTables", "BenchmarkStore", "RankingMetrics", "Estimators", "ImageData", "Evaluation", "Reports", "SearchStrategies", "SearchEvaluation", "SearchReports", "Networks", "Training", "TensorEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,9 +88,11 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Evaluation", "RankingMetrics"]),
         .testTarget(
             name: "SearchStrategiesTests",
-            dependencies: ["SearchStrategies", "SearchEvaluation", "SearchReports", "SearchSpaces", "NASCore",
+            dependencies: ["SearchStrategies", "SearchEvaluation", "SearchReports", "Networks", "Training", "TensorEngine", "SearchSpaces", "NASCore",
                            "BenchmarkStore", "BenchmarkTables"]
         ),
+        .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "NASCore"]),
+        .testTarget(name: "NetworksTests", dependencies: ["Networks", "TensorEngine", "SearchSpaces", "NASCore", "HDF5"]),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "NASCore"]),
         .testTarget(name: "RankingMetricsTests", dependencies: ["RankingMetrics", "NASCore"]),
         .testTarget(

@@ -13,6 +13,6 @@ struct NASBench: AsyncParsableCommand {
               nasbench top --db nb201.sqlite --metric cifar10_test_acc_200ep_mean --dataset cifar10 -k 5
               nasbench rank --db nb201.sqlite --score params,flops --truth cifar10_test_acc_200ep_mean --dataset cifar10
             """,
-        subcommands: [Arch.self, Space.self, Import.self, Ingest.self, Query.self, Top.self, Export.self, Score.self, Merge.self, Rank.self, Search.self, Bench.self]
+        subcommands: [Arch.self, Space.self, Import.self, Ingest.self, Query.self, Top.self, Export.self, Score.self, Merge.self, Rank.self, Search.self, Train.self, Bench.self]
     )
 }

@@ -25,6 +25,13 @@ final class ProgressLine {
         FileHandle.standardError.write(Data(line.utf8))
     }
 
+    /// Redraws the line with free-form `text` (at most ten times a second).
+    func update(text: String) {
+        guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
+        lastDraw = Date()
+        FileHandle.standardError.write(Data("\r\(label) \(text)".utf8))
+    }
+
     /// Ends the line.
     func finish() {
         guard enabled else { return }

@@ -79,8 +79,8 @@ struct ArchAndSpaceCommandTests {
 
     @Test("every command explains itself with an example in --help", arguments: [
         [], ["arch"], ["arch", "info"], ["space"], ["space", "info"], ["space", "list"], ["import"], ["import", "csv"],
-        ["import", "naslib-json"], ["ingest"], ["query"], ["top"], ["export"], ["score"], ["merge"], ["rank"],
-        ["search"], ["bench"], ["bench", "store"], ["bench", "ranking"], ["bench", "search"],
+        ["import", "naslib-json"], ["ingest"], ["query"], ["top"], ["export"], ["score"], ["merge"], ["rank"], ["train"],
+        ["search"], ["bench"], ["bench", "store"], ["bench", "ranking"], ["bench", "search"], ["bench", "kernels"], ["bench", "network"],
     ])
     func help(command: [String]) throws {
         let output = try NASBenchProcess.run(command + ["--help"])
