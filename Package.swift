@@ -4,6 +4,11 @@ import PackageDescription
 /// Flags for the SIMD kernel targets: unchecked optimisation; the AVX-512 copy also targets that instruction set
 /// (chosen at run time by CPUID, so the binary still runs on CPUs without it).
 let kernelFlags: [String] = ["-Ounchecked"]
+#if arch(x86_64)
+let avx512Flags = ["-target-cpu", "skylake-avx512"]
+#else
+let avx512Flags: [String] = []
+#endif
 
 let package = Package(
     name: "NASBench",
@@ -38,7 +43,7 @@ let package = Package(
         .target(name: "ImageData", dependencies: ["NASCore", "CZlib"]),
         // SIMD kernels compiled twice: for AVX-512 and portable; the engine picks one at run time.
         .target(name: "TensorKernelsAVX512", swiftSettings: [
-            .define("TENSOR_KERNELS_FMA"), .unsafeFlags(kernelFlags + ["-target-cpu", "skylake-avx512"]),
+            .define("TENSOR_KERNELS_FMA"), .unsafeFlags(kernelFlags + avx512Flags),
         ]),
         .target(name: "TensorKernelsPortable", swiftSettings: [.unsafeFlags(kernelFlags)]),
         // The CPU tensor engine (NAS-agnostic): tensors, primitive ops with backward, HVP, optimisers.

@@ -14,7 +14,7 @@ final class ConvolutionUnit {
     }
 
     func callAsFunction(_ x: Variable, training: Bool) -> Variable {
-        let y = convolution(x.relu())
+        let y = convolution.reluThenConvolve(x)
         return batchNorm.map { $0(y, training: training) } ?? y
     }
 
