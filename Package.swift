@@ -53,7 +53,7 @@ let package = Package(
         // Training loops: SGD with a cosine schedule, evaluation.
         .target(name: "Training", dependencies: ["Networks", "ImageData", "TensorEngine"]),
         // Performance estimators: the protocol, the catalog (one line each) and one file per estimator.
-        .target(name: "Estimators", dependencies: ["NASCore", "SearchSpaces", "ImageData"]),
+        .target(name: "Estimators", dependencies: ["NASCore", "SearchSpaces", "ImageData", "Networks", "TensorEngine"]),
         // Ranking studies on top of RankingMetrics: NB201 views, bias buckets, variance; arrays and CSV in, never SQL.
         .target(
             name: "Evaluation",
@@ -98,6 +98,10 @@ let package = Package(
         ),
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "NASCore"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks", "TensorEngine", "SearchSpaces", "NASCore", "HDF5"]),
+        .testTarget(
+            name: "EstimatorsTests",
+            dependencies: ["Estimators", "Networks", "TensorEngine", "SearchSpaces", "ImageData", "NASCore", "HDF5"]
+        ),
         .testTarget(name: "ImageDataTests", dependencies: ["ImageData", "NASCore"]),
         .testTarget(name: "RankingMetricsTests", dependencies: ["RankingMetrics", "NASCore"]),
         .testTarget(

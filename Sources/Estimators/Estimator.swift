@@ -40,3 +40,16 @@ public struct ScoringContext: Sendable {
         self.batches = batches
     }
 }
+
+extension Estimator {
+    /// The mean of `body` over the context's batches (the estimators' convention for `batches` > 1); a
+    /// failure when there are no batches or the mean is not finite.
+    func meanOverBatches(_ context: ScoringContext, _ body: (ImageBatch) throws -> Double) throws -> Double {
+        guard !context.batches.isEmpty else { throw EstimatorFailure("\(id) needs input batches; none were given") }
+        var total = 0.0
+        for batch in context.batches { total += try body(batch) }
+        let mean = total / Double(context.batches.count)
+        guard mean.isFinite else { throw EstimatorFailure("\(id): score is \(mean)") }
+        return mean
+    }
+}

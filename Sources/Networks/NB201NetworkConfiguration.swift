@@ -17,6 +17,11 @@ public struct NB201NetworkConfiguration: Sendable, Equatable {
     public var batchNormRemoved: Bool
     /// Element type of parameters and activations.
     public var dtype: DType
+    /// Whether every edge of every cell is evaluated, as the PyTorch reference implementations do (an edge whose
+    /// result cannot reach the output still runs; `none` multiplies by zero), instead of only the live edges.
+    /// Outputs and gradients are the same whenever cell batch norms map zeros to zeros (non-affine, or β = 0 as
+    /// at initialisation); what changes is which ReLUs run (NASWOT counts every one, as the references do).
+    public var evaluatesEveryEdge = false
 
     /// Creates a configuration.
     public init(shape: NB201NetworkShape = .benchmark, classCount: Int, inputChannels: Int = 3,

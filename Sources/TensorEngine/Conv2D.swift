@@ -20,13 +20,15 @@ public final class Conv2D {
 
     /// Applies the convolution.
     public func callAsFunction(_ x: Variable) -> Variable {
-        x.conv2d(x.tape.variable(weight), stride: stride, padding: padding)
+        let output = x.conv2d(x.tape.variable(weight), stride: stride, padding: padding)
+        return x.tape.layerOutputInterposer?(output, weight) ?? output
     }
 
     /// Applies ReLU then the convolution as one fused operation (NAS-Bench-201's ReLU→Conv): the same values
     /// and gradients as `self(x.relu())` without materialising the ReLU output.
     public func reluThenConvolve(_ x: Variable) -> Variable {
-        x.reluConv2d(x.tape.variable(weight), stride: stride, padding: padding)
+        let output = x.reluConv2d(x.tape.variable(weight), stride: stride, padding: padding)
+        return x.tape.layerOutputInterposer?(output, weight) ?? output
     }
 
     /// The layer's parameters.

@@ -16,7 +16,8 @@ public final class Linear {
 
     /// Applies the layer to x [N, in].
     public func callAsFunction(_ x: Variable) -> Variable {
-        x.linear(weight: x.tape.variable(weight), bias: x.tape.variable(bias))
+        let output = x.linear(weight: x.tape.variable(weight), bias: x.tape.variable(bias))
+        return x.tape.layerOutputInterposer?(output, weight) ?? output
     }
 
     /// The layer's parameters.

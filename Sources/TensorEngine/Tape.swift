@@ -25,6 +25,11 @@ public final class Tape {
     /// code = input > 0). Runs whether or not gradients are recorded.
     public var reluObserver: ((Tensor) -> Void)?
 
+    /// Called with the output of every `Conv2D` and `Linear` layer and that layer's weight; the variable it
+    /// returns replaces the output. Lets a caller insert an operation after each layer without changing the
+    /// model (e.g. the fisher estimator's per-sample, per-channel gate, whose gradient is Σ_spatial a·∂L/∂a).
+    public var layerOutputInterposer: ((Variable, Parameter) -> Variable)?
+
     var nodes: [Node] = []
     private var parameterNodes: [ObjectIdentifier: Int] = [:]
     private var inputGradients: [Int: Tensor] = [:]

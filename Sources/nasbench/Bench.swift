@@ -10,6 +10,6 @@ struct Bench: AsyncParsableCommand {
             Example:
               swift build -c release && .build/release/nasbench bench store
             """,
-        subcommands: [Store.self, Ranking.self, Search.self, Kernels.self, Network.self]
+        subcommands: [Store.self, Ranking.self, Search.self, Kernels.self, Network.self, Estimators.self]
     )
 }

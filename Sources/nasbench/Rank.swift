@@ -20,7 +20,7 @@ struct Rank: AsyncParsableCommand {
             --output: criteria.csv and the other tables, report.md with figures/*.svg, and one self-contained \
             report.html; --notebook adds a Jupyter notebook in --notebook-dir.
 
-            --score lists score sources separated by commas. With --db each is a built-in score (the data-free \
+            --score lists score sources separated by commas. With --db each is a built-in score (the analytic \
             estimators of the catalog, computed here for the dataset's network: \
             \(Rank.builtinIDs.joined(separator: ", "))), a stored metric, or a stored estimator (scores from `nasbench score` or an ingested table). A built-in \
             name wins over a stored estimator of the same name; prefix metric:, estimator: or builtin: to say which. \
@@ -318,8 +318,8 @@ struct Rank: AsyncParsableCommand {
 
     // MARK: - Built-in scores
 
-    /// Ids of the built-in scores: the catalog's estimators that need no input images.
-    static var builtinIDs: [String] { EstimatorCatalog.entries.filter { !$0.needsData }.map(\.id) }
+    /// Ids of the built-in scores: the catalog's analytic estimators (computed from the architecture alone).
+    static var builtinIDs: [String] { EstimatorCatalog.entries.filter(\.isAnalytic).map(\.id) }
 
     /// The network dataset of `dataset`: the three NB201 datasets, and cifar10-valid (the CIFAR-10 network trained on
     /// another split).
@@ -327,15 +327,15 @@ struct Rank: AsyncParsableCommand {
         ImageDataset(name: dataset) ?? (DatasetName.normalized(dataset) == "cifar10-valid" ? .cifar10 : nil)
     }
 
-    /// Scores every architecture with the data-free catalog estimator `id` (default options) for the network of
+    /// Scores every architecture with the analytic catalog estimator `id` (default options) for the network of
     /// `dataset`; an estimator failure is kept as a failure, never as a number.
     static func builtinScore(_ id: String, architectures: [String], dataset: String) throws -> ScoreInput {
         guard let entry = EstimatorCatalog.entry(id) else {
             throw InputError(description: "unknown built-in score '\(id)'; built-in scores: "
                 + builtinIDs.joined(separator: ", "))
         }
-        guard !entry.needsData else {
-            throw InputError(description: "estimator '\(id)' needs input images: store its scores with `nasbench score` "
+        guard entry.isAnalytic else {
+            throw InputError(description: "estimator '\(id)' builds networks: store its scores with `nasbench score` "
                 + "and rank them with estimator:\(id)")
         }
         guard let image = imageDataset(named: dataset) else {

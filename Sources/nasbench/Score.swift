@@ -5,6 +5,7 @@ import Foundation
 import ImageData
 import NASCore
 import SearchSpaces
+import TensorEngine
 
 /// `nasbench score`: scores NB201 architectures with estimators and stores every score with its settings.
 struct Score: AsyncParsableCommand {
@@ -15,12 +16,21 @@ struct Score: AsyncParsableCommand {
 
             Scores are written in batches, each in a transaction; re-running the same command skips what is \
             stored, so an interrupted scan resumes. Failed scores (NaN, singular matrices) are stored as failures \
-            with their reason. --shard i/n scores every n-th architecture from the i-th, for job arrays; \
+            with their reason. Every setting that changes a score is stored with it (the estimator run's \
+            settings). --shard i/n scores every n-th architecture from the i-th, for job arrays; \
             `nasbench merge` combines the shards. Input images: a class-stratified held-out split (500 per class, \
-            seed 0) of ../shared/data/cifar10/train_20k.bin, first --batches batches of --batch images.
+            seed 0) of ../shared/data/cifar10/train_20k.bin, first --batches batches of --batch images, no \
+            augmentation; with several batches an estimator's score is the mean of its per-batch scores.
 
-            Example:
+            Estimators given together are scored together on each architecture: snip, grad_norm and plain \
+            share one backward pass. --jobs architectures are scored in parallel and the engine's kernels get \
+            cores/jobs threads each (one each at the default, which keeps both cores busy without contention).
+            Progress goes to standard error: a live line on a terminal, otherwise a line every 30 seconds.
+
+            Examples:
               nasbench score --db nb201.sqlite --estimators params,flops --archs all --data cifar10
+              nasbench score --db nb201.sqlite --estimators relu_logdet --archs all --batch 128
+              nasbench score --db nb201.sqlite --estimators snip,grad_norm,plain,fisher --archs sample:1000 --batch 64
             """
     )
 
@@ -53,8 +63,29 @@ struct Score: AsyncParsableCommand {
     @Option(help: "Score only shard i of n (0-based), e.g. 0/4.")
     var shard: String?
 
-    @Option(help: "Worker threads (default: the number of cores).")
+    @Option(help: "Architectures scored in parallel (default: the number of cores).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Initial weights: pytorch (module defaults, as the reference implementations) or nb201 (Kaiming-normal fan-out).")
+    var initialization = NetworkInitialization.pytorch.rawValue
+
+    @Option(help: "relu_logdet's ReLUs: all (every ReLU with every edge evaluated, as the references) or live (live edges only).")
+    var relus = NASWOT.ReLUSelection.all.rawValue
+
+    @Option(help: "jacob_cov's differentiated output: summed (Σ logits, the reference's) or label (each sample's label logit).")
+    var jacobianOutput = JacobianCovariance.Output.summedLogits.rawValue
+
+    @Flag(help: "Report synflow as log(score), as NASLib's published column.")
+    var synflowLog = false
+
+    @Flag(help: "Give the cell batch norms an affine transform (NB201's training networks; the references score without).")
+    var cellBatchNormAffine = false
+
+    @Option(help: "Channels of the first stage, C.")
+    var channels = 16
+
+    @Option(help: "Cells per stage, N.")
+    var cells = 5
 
     func run() throws {
         guard let dataset = ImageDataset(name: data) else {
@@ -74,6 +105,25 @@ struct Score: AsyncParsableCommand {
         options.batchSize = batch
         options.batches = batches
         options.seed = seed
+        options.channels = channels
+        options.cellsPerStage = cells
+        options.cellBatchNormAffine = cellBatchNormAffine
+        options.synflowLogarithm = synflowLog
+        guard let scheme = NetworkInitialization(rawValue: initialization) else {
+            throw ValidationError("--initialization takes pytorch or nb201; got '\(initialization)'")
+        }
+        options.initialization = scheme
+        guard let reluSelection = NASWOT.ReLUSelection(rawValue: relus) else {
+            throw ValidationError("--relus takes all or live; got '\(relus)'")
+        }
+        options.reluSelection = reluSelection
+        guard let output = JacobianCovariance.Output(rawValue: jacobianOutput) else {
+            throw ValidationError("--jacobian-output takes summed or label; got '\(jacobianOutput)'")
+        }
+        options.jacobianOutput = output
+        guard batch >= 2, batches >= 1 else { throw ValidationError("--batch must be at least 2 and --batches at least 1") }
+        let jobs = max(1, self.jobs)
+        EngineSettings.threadCount = max(1, ProcessInfo.processInfo.activeProcessorCount / jobs)
         var inputs: [ImageBatch] = []
         if entries.contains(where: \.needsData) {
             guard dataset == .cifar10 else {
@@ -87,6 +137,10 @@ struct Score: AsyncParsableCommand {
         }
         let context = ScoringContext(dataset: dataset, batches: inputs)
         let store = try database.open(create: true)
+        var estimators: [any Estimator] = []
+        var runs: [Int64] = []
+        var done: [Set<String>] = []
+        var descriptions: [String] = []
         for entry in entries {
             let estimator = entry.make(options)
             var settings = estimator.settings
@@ -95,15 +149,26 @@ struct Score: AsyncParsableCommand {
             let run = try store.openEstimatorRun(EstimatorRunKey(
                 estimator: estimator.id, searchSpace: .nb201, dataset: dataset.rawValue,
                 settingsJSON: settings.canonicalJSON, seed: seedValue))
-            let done = try store.recordedArchitectures(run: run)
-            let pending = selection.filter { !done.contains($0.archString) }
-            let scan = ScoringScan(estimator: estimator, context: context, unique: unique, jobs: max(1, jobs))
-            let outcome = try scan.run(pending) { records in
-                try store.record(records, run: run, searchSpace: .nb201)
-            }
-            print("\(estimator.id): \(outcome.scored) scored, \(outcome.failed) failed, \(done.count) already stored "
-                + "(run \(run), settings \(settings.canonicalJSON))")
+            estimators.append(estimator)
+            runs.append(run)
+            done.append(try store.recordedArchitectures(run: run))
+            descriptions.append("run \(run), settings \(settings.canonicalJSON)")
         }
+        let start = Date()
+        let scan = ScoringScan(estimators: estimators, context: context, unique: unique, jobs: jobs)
+        let outcomes = try scan.run(selection, pending: { architecture in
+            Set(done.indices.filter { !done[$0].contains(architecture.archString) })
+        }, commit: { index, records in
+            try store.record(records, run: runs[index], searchSpace: .nb201)
+        })
+        let seconds = Date().timeIntervalSince(start)
+        for (index, estimator) in estimators.enumerated() {
+            let already = selection.reduce(0) { $0 + (done[index].contains($1.archString) ? 1 : 0) }
+            print("\(estimator.id): \(outcomes[index].scored) scored, \(outcomes[index].failed) failed, \(already) already stored "
+                + "(\(descriptions[index]))")
+        }
+        print(String(format: "%d architectures in %.1f s with %d jobs x %d engine threads", selection.count, seconds,
+                     jobs, EngineSettings.threadCount))
     }
 
     private func parseShard() throws -> (Int, Int) {
