@@ -56,10 +56,10 @@ public struct NASWOT: Estimator {
     /// K for `network` on one batch: the sign agreements of every observed ReLU input, summed.
     public func kernelMatrix(network: NB201Network, images: Tensor) throws -> SquareMatrix {
         let batch = images.shape[0]
-        let kernel = SignAgreementKernel(batchSize: batch)
+        let kernel = SignAgreement(batchSize: batch)
         let tape = Tape(recordsGradients: false)
         tape.reluObserver = { kernel.observe($0) }
         _ = network(tape.input(images), training: true)
-        return kernel.matrix
+        return SquareMatrix(order: batch, entries: kernel.agreements)
     }
 }

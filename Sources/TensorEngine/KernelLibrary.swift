@@ -47,6 +47,16 @@ protocol KernelLibrary: SendableMetatype {
         count: Int, threads: Int
     )
 
+    /// counts[i·batch + j] += the number of differing bits of samples i < j's packed codes.
+    static func addSignDisagreements(
+        _ codes: UnsafePointer<UInt64>, batch: Int, words: Int, into counts: UnsafeMutablePointer<Int>, threads: Int
+    )
+
+    /// Packs the sign codes [x > 0] of `batch` samples of `perSample` values into `words` 64-bit words each. (Float)
+    static func packSigns(
+        _ x: UnsafePointer<Float>, batch: Int, perSample: Int, into codes: UnsafeMutablePointer<UInt64>, words: Int
+    )
+
     /// out = a + b element-wise. (Float)
     static func add(
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int, threads: Int
@@ -138,6 +148,11 @@ protocol KernelLibrary: SendableMetatype {
     static func reluBackward(
         _ x: UnsafePointer<Double>, _ gradOutput: UnsafePointer<Double>, _ gradInput: UnsafeMutablePointer<Double>,
         count: Int, threads: Int
+    )
+
+    /// Packs the sign codes [x > 0] of `batch` samples of `perSample` values into `words` 64-bit words each. (Double)
+    static func packSigns(
+        _ x: UnsafePointer<Double>, batch: Int, perSample: Int, into codes: UnsafeMutablePointer<UInt64>, words: Int
     )
 
     /// out = a + b element-wise. (Double)

@@ -38,6 +38,8 @@ where Vector.Scalar == Self, Half.Scalar == Self {
     static func interleave(_ a: Half, _ b: Half) -> Vector
     /// The even-indexed pairs of lanes of a then of b: (a₀a₁)(a₄a₅)…(b₀b₁)(b₄b₅)….
     static func evenPairs(_ a: Vector, _ b: Vector) -> Vector
+    /// Bit k set where lane k of x is > 0 (NaN and ±0 are not).
+    static func positiveBits(_ x: Vector) -> UInt64
 }
 
 extension Float: KernelScalar {
@@ -60,6 +62,10 @@ extension Float: KernelScalar {
         let wideA = unsafeBitCast(a, to: SIMD8<UInt64>.self), wideB = unsafeBitCast(b, to: SIMD8<UInt64>.self)
         return unsafeBitCast(SIMD8<UInt64>(lowHalf: wideA.evenHalf, highHalf: wideB.evenHalf), to: Vector.self)
     }
+    @inline(__always) static func positiveBits(_ x: Vector) -> UInt64 {
+        let powers = SIMD16<UInt32>(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
+        return UInt64(SIMD16<UInt32>().replacing(with: powers, where: x .> Vector()).wrappedSum())
+    }
 }
 
 extension Double: KernelScalar {
@@ -80,6 +86,10 @@ extension Double: KernelScalar {
     }
     @inline(__always) static func evenPairs(_ a: Vector, _ b: Vector) -> Vector {
         Vector(a[0], a[1], a[4], a[5], b[0], b[1], b[4], b[5])
+    }
+    @inline(__always) static func positiveBits(_ x: Vector) -> UInt64 {
+        let powers = SIMD8<UInt64>(1, 2, 4, 8, 16, 32, 64, 128)
+        return SIMD8<UInt64>().replacing(with: powers, where: x .> Vector()).wrappedSum()
     }
 }
 
@@ -116,6 +126,12 @@ func loadHalf<T: KernelScalar>(_ pointer: UnsafePointer<T>) -> T.Half {
 @inline(__always)
 func storeVector<T: KernelScalar>(_ vector: T.Vector, _ pointer: UnsafeMutablePointer<T>) {
     UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: T.Vector.self)
+}
+
+/// Stores a half vector to a possibly unaligned address.
+@inline(__always)
+func storeHalf<T: KernelScalar>(_ half: T.Half, _ pointer: UnsafeMutablePointer<T>) {
+    UnsafeMutableRawPointer(pointer).storeBytes(of: half, as: T.Half.self)
 }
 
 /// Allocates uninitialised scratch memory aligned to a cache line.
@@ -1151,27 +1167,42 @@ extension KernelLoops {
         rowScale: UnsafePointer<T>, columnScale: UnsafePointer<T>, row: UnsafeMutablePointer<T>
     ) {
         // `row` holds width + 2 scalars: the vertical sums with a zero border.
+        let lanes = T.Vector.scalarCount
+        let vectorEnd = width / lanes * lanes
         row[0] = 0
         row[width + 1] = 0
         for i in 0..<height {
             let centre = source + i * width
             let inner = row + 1
-            if i > 0 && i + 1 < height {
-                let up = centre - width, down = centre + width
-                for j in 0..<width { inner[j] = up[j] + centre[j] + down[j] }
-            } else if i > 0 {
-                let up = centre - width
-                for j in 0..<width { inner[j] = up[j] + centre[j] }
-            } else if i + 1 < height {
-                let down = centre + width
-                for j in 0..<width { inner[j] = centre[j] + down[j] }
-            } else {
-                for j in 0..<width { inner[j] = centre[j] }
+            let up: UnsafePointer<T>? = i > 0 ? centre - width : nil
+            let down: UnsafePointer<T>? = i + 1 < height ? centre + width : nil
+            var j = 0
+            while j < vectorEnd {
+                // The same order of additions as the scalar tail: (up + centre) + down.
+                var sum: T.Vector = loadVector(centre + j)
+                if let up { sum = loadVector(up + j) + sum }
+                if let down { sum += loadVector(down + j) }
+                storeVector(sum, inner + j)
+                j += lanes
+            }
+            while j < width {
+                var sum = centre[j]
+                if let up { sum = up[j] + sum }
+                if let down { sum += down[j] }
+                inner[j] = sum
+                j += 1
             }
             let out = target + i * width
             let scale = rowScale[i]
-            for j in 0..<width {
+            j = 0
+            while j < vectorEnd {
+                let sum: T.Vector = loadVector(row + j) + loadVector(row + j + 1) + loadVector(row + j + 2)
+                storeVector(sum * scale * loadVector(columnScale + j), out + j)
+                j += lanes
+            }
+            while j < width {
                 out[j] = (row[j] + row[j + 1] + row[j + 2]) * scale * columnScale[j]
+                j += 1
             }
         }
     }
@@ -1709,6 +1740,28 @@ extension KernelLoops {
                                 storeVector(T.interleave(T.lowHalf(e23), T.lowHalf(o23)), top + (8 + r) * g.width)
                                 storeVector(T.interleave(T.highHalf(e23), T.highHalf(o23)), top + (12 + r) * g.width)
                             }
+                        } else if plan.octoPhase && lanes == width {
+                            // Eight tile rows (whole images), a half vector each: the same interleaves as four tile rows,
+                            // each half vector then being one output row of one tile row.
+                            let top = out + co * g.outPlane
+                            func row(_ k: Int, _ r: Int) -> UnsafeMutablePointer<T> {
+                                top + plan.outputBase[block + k * (g.width / 4)] + r * g.width
+                            }
+                            for r in 0..<4 {
+                                let c0 = staged[r * 4], c1 = staged[r * 4 + 1], c2 = staged[r * 4 + 2], c3 = staged[r * 4 + 3]
+                                let e01 = T.interleave(T.lowHalf(c0), T.lowHalf(c2))
+                                let e23 = T.interleave(T.highHalf(c0), T.highHalf(c2))
+                                let o01 = T.interleave(T.lowHalf(c1), T.lowHalf(c3))
+                                let o23 = T.interleave(T.highHalf(c1), T.highHalf(c3))
+                                let v0 = T.interleave(T.lowHalf(e01), T.lowHalf(o01))
+                                let v1 = T.interleave(T.highHalf(e01), T.highHalf(o01))
+                                let v2 = T.interleave(T.lowHalf(e23), T.lowHalf(o23))
+                                let v3 = T.interleave(T.highHalf(e23), T.highHalf(o23))
+                                storeHalf(T.lowHalf(v0), row(0, r)); storeHalf(T.highHalf(v0), row(1, r))
+                                storeHalf(T.lowHalf(v1), row(2, r)); storeHalf(T.highHalf(v1), row(3, r))
+                                storeHalf(T.lowHalf(v2), row(4, r)); storeHalf(T.highHalf(v2), row(5, r))
+                                storeHalf(T.lowHalf(v3), row(6, r)); storeHalf(T.highHalf(v3), row(7, r))
+                            }
                         } else if plan.polyphase && lanes == width {
                             // Rows 4·ty + r of the block's two tile rows: interleave the four column phases.
                             let top = out + plan.outputBase[block] + co * g.outPlane
@@ -1818,6 +1871,22 @@ extension KernelLoops {
                                 let row0 = top + r * g.width
                                 let a0: T.Vector = loadVector(row0), a1: T.Vector = loadVector(row0 + 4 * g.width)
                                 let a2: T.Vector = loadVector(row0 + 8 * g.width), a3: T.Vector = loadVector(row0 + 12 * g.width)
+                                let e01 = T.evens(a0, a1), o01 = T.odds(a0, a1), e23 = T.evens(a2, a3), o23 = T.odds(a2, a3)
+                                let target = gatheredGrad + r * 4 * nt + block
+                                storeVector(T.evens(e01, e23), target)
+                                storeVector(T.evens(o01, o23), target + nt)
+                                storeVector(T.odds(e01, e23), target + 2 * nt)
+                                storeVector(T.odds(o01, o23), target + 3 * nt)
+                            }
+                        } else if full && plan.octoPhase {
+                            // Eight tile rows, a half vector each: pairs of them form the four-tile-row layout.
+                            let base = grad + co * g.outPlane
+                            func row(_ k: Int, _ r: Int) -> T.Half {
+                                loadHalf(base + plan.outputBase[block + k * (g.width / 4)] + r * g.width)
+                            }
+                            for r in 0..<4 {
+                                let a0 = T.join(row(0, r), row(1, r)), a1 = T.join(row(2, r), row(3, r))
+                                let a2 = T.join(row(4, r), row(5, r)), a3 = T.join(row(6, r), row(7, r))
                                 let e01 = T.evens(a0, a1), o01 = T.odds(a0, a1), e23 = T.evens(a2, a3), o23 = T.odds(a2, a3)
                                 let target = gatheredGrad + r * 4 * nt + block
                                 storeVector(T.evens(e01, e23), target)

@@ -61,6 +61,13 @@ extension Kernels {
         KernelLoops.reluBackward(x, gradOutput, gradInput, count: count, threads: threads)
     }
 
+    /// Packs the sign codes [x > 0] of `batch` samples of `perSample` values into `words` 64-bit words each.
+    public static func packSigns(
+        _ x: UnsafePointer<Double>, batch: Int, perSample: Int, into codes: UnsafeMutablePointer<UInt64>, words: Int
+    ) {
+        KernelLoops.packSigns(x, batch: batch, perSample: perSample, into: codes, words: words)
+    }
+
     /// out = a + b element-wise.
     public static func add(
         _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int, threads: Int

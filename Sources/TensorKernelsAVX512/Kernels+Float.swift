@@ -61,6 +61,20 @@ extension Kernels {
         KernelLoops.reluBackward(x, gradOutput, gradInput, count: count, threads: threads)
     }
 
+    /// counts[i·batch + j] += the number of differing bits of samples i < j's packed codes.
+    public static func addSignDisagreements(
+        _ codes: UnsafePointer<UInt64>, batch: Int, words: Int, into counts: UnsafeMutablePointer<Int>, threads: Int
+    ) {
+        KernelLoops.addSignDisagreements(codes, batch: batch, words: words, into: counts, threads: threads)
+    }
+
+    /// Packs the sign codes [x > 0] of `batch` samples of `perSample` values into `words` 64-bit words each.
+    public static func packSigns(
+        _ x: UnsafePointer<Float>, batch: Int, perSample: Int, into codes: UnsafeMutablePointer<UInt64>, words: Int
+    ) {
+        KernelLoops.packSigns(x, batch: batch, perSample: perSample, into: codes, words: words)
+    }
+
     /// out = a + b element-wise.
     public static func add(
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int, threads: Int

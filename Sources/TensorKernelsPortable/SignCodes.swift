@@ -1,0 +1,1 @@
+../TensorKernelsAVX512/SignCodes.swift
