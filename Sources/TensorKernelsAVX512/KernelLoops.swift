@@ -1164,15 +1164,18 @@ extension KernelLoops {
     /// Σ of the 3x3 zero-padded window around each pixel, times rowScale[i]·columnScale[j].
     static func boxSum3x3<T: KernelScalar>(
         _ source: UnsafePointer<T>, _ target: UnsafeMutablePointer<T>, height: Int, width: Int,
-        rowScale: UnsafePointer<T>, columnScale: UnsafePointer<T>, row: UnsafeMutablePointer<T>
+        rowScale: UnsafePointer<T>, columnScale: UnsafePointer<T>, sums: UnsafeMutablePointer<T>
     ) {
-        // `row` holds width + 2 scalars: the vertical sums with a zero border.
+        // `sums` holds height rows of width + 2 scalars: the vertical sums with a zero border. They are all
+        // written before any is read back at offsets ±1, so no load waits on a just-issued overlapping store.
         let lanes = T.Vector.scalarCount
         let vectorEnd = width / lanes * lanes
-        row[0] = 0
-        row[width + 1] = 0
+        let stride = width + 2
         for i in 0..<height {
             let centre = source + i * width
+            let row = sums + i * stride
+            row[0] = 0
+            row[width + 1] = 0
             let inner = row + 1
             let up: UnsafePointer<T>? = i > 0 ? centre - width : nil
             let down: UnsafePointer<T>? = i + 1 < height ? centre + width : nil
@@ -1192,9 +1195,12 @@ extension KernelLoops {
                 inner[j] = sum
                 j += 1
             }
+        }
+        for i in 0..<height {
+            let row = UnsafePointer(sums + i * stride)
             let out = target + i * width
             let scale = rowScale[i]
-            j = 0
+            var j = 0
             while j < vectorEnd {
                 let sum: T.Vector = loadVector(row + j) + loadVector(row + j + 1) + loadVector(row + j + 2)
                 storeVector(sum * scale * loadVector(columnScale + j), out + j)
@@ -1221,14 +1227,14 @@ extension KernelLoops {
         let fast = kernel == 3 && stride == 1 && padding == 1 && !countIncludePadding
         parallelRanges(count: planes, parts: threadsFor(work: planes * height * width * 4, threads: threads)) { _, range in
             if fast {
-                let scales = allocateScratch(T.self, count: height + width + width + 2)
+                let scales = allocateScratch(T.self, count: height + width + height * (width + 2))
                 defer { scales.deallocate() }
-                let rowScale = scales, columnScale = scales + height, row = scales + height + width
+                let rowScale = scales, columnScale = scales + height, sums = scales + height + width
                 for i in 0..<height { rowScale[i] = 1 / T((i > 0 ? 1 : 0) + 1 + (i + 1 < height ? 1 : 0)) }
                 for j in 0..<width { columnScale[j] = 1 / T((j > 0 ? 1 : 0) + 1 + (j + 1 < width ? 1 : 0)) }
                 for p in range {
                     boxSum3x3(sx.pointer + p * height * width, sy.pointer + p * height * width,
-                              height: height, width: width, rowScale: rowScale, columnScale: columnScale, row: row)
+                              height: height, width: width, rowScale: rowScale, columnScale: columnScale, sums: sums)
                 }
                 return
             }
@@ -1264,10 +1270,11 @@ extension KernelLoops {
         let fast = kernel == 3 && stride == 1 && padding == 1 && !countIncludePadding
         parallelRanges(count: planes, parts: threadsFor(work: planes * height * width * 4, threads: threads)) { _, range in
             if fast {
-                let scratch = allocateScratch(T.self, count: height * width + height + 2 * width + max(height, width) + 2)
+                let scratch = allocateScratch(T.self, count: height * width + height + width + max(height, width)
+                                              + height * (width + 2))
                 defer { scratch.deallocate() }
                 let scaled = scratch, rowScale = scratch + height * width, columnScale = rowScale + height
-                let ones = columnScale + width, row = ones + max(height, width)
+                let ones = columnScale + width, sums = ones + max(height, width)
                 for i in 0..<height { rowScale[i] = 1 / T((i > 0 ? 1 : 0) + 1 + (i + 1 < height ? 1 : 0)) }
                 for j in 0..<width { columnScale[j] = 1 / T((j > 0 ? 1 : 0) + 1 + (j + 1 < width ? 1 : 0)) }
                 for i in 0..<max(height, width) { ones[i] = 1 }
@@ -1277,7 +1284,7 @@ extension KernelLoops {
                         for j in 0..<width { scaled[i * width + j] = g[i * width + j] * rowScale[i] * columnScale[j] }
                     }
                     boxSum3x3(scaled, sx.pointer + p * height * width, height: height, width: width,
-                              rowScale: ones, columnScale: ones, row: row)
+                              rowScale: ones, columnScale: ones, sums: sums)
                 }
                 return
             }
