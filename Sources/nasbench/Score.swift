@@ -131,6 +131,10 @@ struct Score: AsyncParsableCommand {
             }
             let file = dataFile.map { URL(fileURLWithPath: $0) } ?? ReferenceData.directory(
                 projectRoot: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).appendingPathComponent("cifar10/train_20k.bin")
+            guard FileManager.default.fileExists(atPath: file.path) else {
+                throw FileError(file: file.path, problem: "no such file (pass --data-file, or set "
+                    + "\(ReferenceData.environmentVariable) to the reference data directory)")
+            }
             let loaded = try ScoringInputs.cifar10Batches(file: file, batchSize: batch, batches: batches)
             inputs = loaded.batches
             options.dataDescription = loaded.description

@@ -103,6 +103,17 @@ struct EstimatorScanTests {
         #expect(settings.first { $0.0 == "synflow" }?.1.contains("\"log\":true") == true)
     }
 
+    @Test("a missing image file is a one-line error naming it and saying how to point at the data")
+    func missingImages() throws {
+        let directory = try scratchDirectory()
+        let missing = directory.appendingPathComponent("absent.bin").path
+        let result = try NASBenchProcess.run(["score", "--db", directory.appendingPathComponent("m.sqlite").path,
+                                              "--estimators", "relu_logdet", "--archs", "sample:2", "--data-file", missing])
+        #expect(result.status != 0)
+        #expect(result.standardError == "Error: \(missing): no such file (pass --data-file, or set "
+            + "NASBENCH_REFERENCE_DATA to the reference data directory)\n")
+    }
+
     @Test("progress goes to standard error when it is not a terminal")
     func progress() throws {
         guard Self.referenceData("progress") != nil else { return }
