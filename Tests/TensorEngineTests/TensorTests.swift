@@ -106,38 +106,6 @@ struct TensorTests {
         }
     }
 
-    @Test("sign agreement over many sizes, repeated and uniform tensors, both kernel builds, equals the definition",
-          arguments: [1, 7, 64])
-    func signAgreementSizes(batch: Int) {
-        var generator = SeededGenerator(seed: UInt64(batch))
-        var tensors = [1, 63, 64, 65, 200, 1024, 3000].map { Tensor.randomNormal(shape: [batch, $0], using: &generator) }
-        tensors.append(tensors[3])  // observed again: remembered counts
-        tensors.append(Tensor(shape: [batch, 70], scalars: [Float](repeating: 0, count: batch * 70)))  // uniform codes
-        tensors.append(tensors[4].converted(to: .float64))
-        var expected = [Double](repeating: 0, count: batch * batch)
-        for t in tensors {
-            let perSample = t.count / batch
-            for i in 0..<batch {
-                for j in 0..<batch {
-                    var agree = 0.0
-                    for u in 0..<perSample where (t[flat: i * perSample + u] > 0) == (t[flat: j * perSample + u] > 0) {
-                        agree += 1
-                    }
-                    expected[i * batch + j] += agree
-                }
-            }
-        }
-        let saved = EngineSettings.kernelBackend
-        defer { EngineSettings.kernelBackend = saved }
-        for backend in KernelBackend.cpuSupportsAVX512 ? [KernelBackend.avx512, .portable] : [.portable] {
-            EngineSettings.kernelBackend = backend
-            let agreement = SignAgreement(batchSize: batch)
-            for t in tensors { agreement.observe(t) }
-            #expect(agreement.units == tensors.reduce(0) { $0 + $1.count / batch })
-            #expect(agreement.agreements == expected, "\(backend)")
-        }
-    }
-
     @Test("uniform samples equal the standard library's Double.random(in:using:) from the same stream")
     func uniformSamplesMatchStandardLibrary() {
         for range in [0.0..<1, Double.ulpOfOne..<1, -0.125..<0.125, -3..<7] {
