@@ -1737,15 +1737,11 @@ extension KernelLoops {
                             // Undo the two permute rounds: rows 4·k + r of the block's four tile rows.
                             let top = out + plan.outputBase[block] + co * g.outPlane
                             for r in 0..<4 {
-                                let c0 = staged[r * 4], c1 = staged[r * 4 + 1], c2 = staged[r * 4 + 2], c3 = staged[r * 4 + 3]
-                                let e01 = T.interleave(T.lowHalf(c0), T.lowHalf(c2))
-                                let e23 = T.interleave(T.highHalf(c0), T.highHalf(c2))
-                                let o01 = T.interleave(T.lowHalf(c1), T.lowHalf(c3))
-                                let o23 = T.interleave(T.highHalf(c1), T.highHalf(c3))
-                                storeVector(T.interleave(T.lowHalf(e01), T.lowHalf(o01)), top + r * g.width)
-                                storeVector(T.interleave(T.highHalf(e01), T.highHalf(o01)), top + (4 + r) * g.width)
-                                storeVector(T.interleave(T.lowHalf(e23), T.lowHalf(o23)), top + (8 + r) * g.width)
-                                storeVector(T.interleave(T.highHalf(e23), T.highHalf(o23)), top + (12 + r) * g.width)
+                                let v = quadRows(T.self, staged[r * 4], staged[r * 4 + 1], staged[r * 4 + 2], staged[r * 4 + 3])
+                                storeVector(v.0, top + r * g.width)
+                                storeVector(v.1, top + (4 + r) * g.width)
+                                storeVector(v.2, top + (8 + r) * g.width)
+                                storeVector(v.3, top + (12 + r) * g.width)
                             }
                         } else if plan.octoPhase && lanes == width {
                             // Eight tile rows (whole images), a half vector each: the same interleaves as four tile rows,
@@ -1755,15 +1751,8 @@ extension KernelLoops {
                                 top + plan.outputBase[block + k * (g.width / 4)] + r * g.width
                             }
                             for r in 0..<4 {
-                                let c0 = staged[r * 4], c1 = staged[r * 4 + 1], c2 = staged[r * 4 + 2], c3 = staged[r * 4 + 3]
-                                let e01 = T.interleave(T.lowHalf(c0), T.lowHalf(c2))
-                                let e23 = T.interleave(T.highHalf(c0), T.highHalf(c2))
-                                let o01 = T.interleave(T.lowHalf(c1), T.lowHalf(c3))
-                                let o23 = T.interleave(T.highHalf(c1), T.highHalf(c3))
-                                let v0 = T.interleave(T.lowHalf(e01), T.lowHalf(o01))
-                                let v1 = T.interleave(T.highHalf(e01), T.highHalf(o01))
-                                let v2 = T.interleave(T.lowHalf(e23), T.lowHalf(o23))
-                                let v3 = T.interleave(T.highHalf(e23), T.highHalf(o23))
+                                let (v0, v1, v2, v3) = quadRows(T.self, staged[r * 4], staged[r * 4 + 1], staged[r * 4 + 2],
+                                                                staged[r * 4 + 3])
                                 storeHalf(T.lowHalf(v0), row(0, r)); storeHalf(T.highHalf(v0), row(1, r))
                                 storeHalf(T.lowHalf(v1), row(2, r)); storeHalf(T.highHalf(v1), row(3, r))
                                 storeHalf(T.lowHalf(v2), row(4, r)); storeHalf(T.highHalf(v2), row(5, r))
@@ -1797,6 +1786,29 @@ extension KernelLoops {
                 first += count
             }
         }
+    }
+
+    /// Output rows from a block of tiles spanning four tile rows: given the four column phases c0…c3 of one
+    /// row within the tiles (lane t = tile t), the vectors of tile rows 0…3 with the phases interleaved.
+    @inline(__always)
+    static func quadRows<T: KernelScalar>(_: T.Type, _ c0: T.Vector, _ c1: T.Vector, _ c2: T.Vector, _ c3: T.Vector)
+        -> (T.Vector, T.Vector, T.Vector, T.Vector) {
+        let e01 = T.interleave(T.lowHalf(c0), T.lowHalf(c2)), e23 = T.interleave(T.highHalf(c0), T.highHalf(c2))
+        let o01 = T.interleave(T.lowHalf(c1), T.lowHalf(c3)), o23 = T.interleave(T.highHalf(c1), T.highHalf(c3))
+        return (T.interleave(T.lowHalf(e01), T.lowHalf(o01)), T.interleave(T.highHalf(e01), T.highHalf(o01)),
+                T.interleave(T.lowHalf(e23), T.lowHalf(o23)), T.interleave(T.highHalf(e23), T.highHalf(o23)))
+    }
+
+    /// The inverse of `quadRows`: splits the rows a0…a3 of four tile rows into the four column phases, stored
+    /// at target, target + stride, target + 2·stride and target + 3·stride.
+    @inline(__always)
+    static func storeQuadPhases<T: KernelScalar>(_ a0: T.Vector, _ a1: T.Vector, _ a2: T.Vector, _ a3: T.Vector,
+                                                 _ target: UnsafeMutablePointer<T>, stride: Int) {
+        let e01 = T.evens(a0, a1), o01 = T.odds(a0, a1), e23 = T.evens(a2, a3), o23 = T.odds(a2, a3)
+        storeVector(T.evens(e01, e23), target)
+        storeVector(T.evens(o01, o23), target + stride)
+        storeVector(T.odds(e01, e23), target + 2 * stride)
+        storeVector(T.odds(o01, o23), target + 3 * stride)
     }
 
     /// ∂L/∂w of a 3x3 stride-1 padding-1 convolution by Winograd: Σ over tiles of the transformed output
@@ -1876,14 +1888,8 @@ extension KernelLoops {
                         if full && plan.quadPhase {
                             for r in 0..<4 {
                                 let row0 = top + r * g.width
-                                let a0: T.Vector = loadVector(row0), a1: T.Vector = loadVector(row0 + 4 * g.width)
-                                let a2: T.Vector = loadVector(row0 + 8 * g.width), a3: T.Vector = loadVector(row0 + 12 * g.width)
-                                let e01 = T.evens(a0, a1), o01 = T.odds(a0, a1), e23 = T.evens(a2, a3), o23 = T.odds(a2, a3)
-                                let target = gatheredGrad + r * 4 * nt + block
-                                storeVector(T.evens(e01, e23), target)
-                                storeVector(T.evens(o01, o23), target + nt)
-                                storeVector(T.odds(e01, e23), target + 2 * nt)
-                                storeVector(T.odds(o01, o23), target + 3 * nt)
+                                storeQuadPhases(loadVector(row0), loadVector(row0 + 4 * g.width), loadVector(row0 + 8 * g.width),
+                                                loadVector(row0 + 12 * g.width), gatheredGrad + r * 4 * nt + block, stride: nt)
                             }
                         } else if full && plan.octoPhase {
                             // Eight tile rows, a half vector each: pairs of them form the four-tile-row layout.
@@ -1892,14 +1898,9 @@ extension KernelLoops {
                                 loadHalf(base + plan.outputBase[block + k * (g.width / 4)] + r * g.width)
                             }
                             for r in 0..<4 {
-                                let a0 = T.join(row(0, r), row(1, r)), a1 = T.join(row(2, r), row(3, r))
-                                let a2 = T.join(row(4, r), row(5, r)), a3 = T.join(row(6, r), row(7, r))
-                                let e01 = T.evens(a0, a1), o01 = T.odds(a0, a1), e23 = T.evens(a2, a3), o23 = T.odds(a2, a3)
-                                let target = gatheredGrad + r * 4 * nt + block
-                                storeVector(T.evens(e01, e23), target)
-                                storeVector(T.evens(o01, o23), target + nt)
-                                storeVector(T.odds(e01, e23), target + 2 * nt)
-                                storeVector(T.odds(o01, o23), target + 3 * nt)
+                                storeQuadPhases(T.join(row(0, r), row(1, r)), T.join(row(2, r), row(3, r)),
+                                                T.join(row(4, r), row(5, r)), T.join(row(6, r), row(7, r)),
+                                                gatheredGrad + r * 4 * nt + block, stride: nt)
                             }
                         } else if full && plan.polyphase {
                             for r in 0..<4 {
