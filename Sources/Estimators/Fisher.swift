@@ -13,7 +13,7 @@ import TensorEngine
 /// score = Σ_layers Σ_k F_k · |W_k|. L = mean cross-entropy of one batch, batch statistics in batch norm; mean
 /// over batches. Σ_spatial a·δ is read as the gradient of a gate of ones multiplying the layer's output per
 /// sample and channel (inserted through `Tape.layerOutputInterposer`, so the values are unchanged).
-public struct Fisher: Estimator {
+public struct Fisher: NetworkBatchEstimator {
     /// The options the score depends on.
     public let options: EstimatorOptions
 
@@ -22,17 +22,6 @@ public struct Fisher: Estimator {
 
     /// `fisher`.
     public var id: String { "fisher" }
-
-    /// Batch, batches, seed, network shape, initialisation and data.
-    public var settings: EstimatorSettings { EstimatorSettings(options.commonSettings) }
-
-    /// The mean over the context's batches of the score of the network built from `architecture`.
-    public func score(_ architecture: NB201Architecture, context: ScoringContext) throws -> Double {
-        let network = options.network(for: architecture, dataset: context.dataset)
-        return try meanOverBatches(context) {
-            score(network: network, images: $0.imageTensor, labels: $0.labelIndices)
-        }
-    }
 
     /// Σ_layers Σ_k F_k · (weights per output channel) for `network` on one batch.
     public func score(network: NB201Network, images: Tensor, labels: [Int]) -> Double {

@@ -11,7 +11,7 @@ import TensorEngine
 /// L = mean cross-entropy of one batch with batch statistics in batch norm; H g is computed exactly by
 /// forward-over-reverse differentiation (`Tape.hessianVectorProduct`), where the reference differentiates
 /// ⟨g, ∂L/∂W⟩ a second time. Mean over batches.
-public struct GraSP: Estimator {
+public struct GraSP: NetworkBatchEstimator {
     /// The options the score depends on.
     public let options: EstimatorOptions
 
@@ -20,17 +20,6 @@ public struct GraSP: Estimator {
 
     /// `grasp`.
     public var id: String { "grasp" }
-
-    /// Batch, batches, seed, network shape, initialisation and data.
-    public var settings: EstimatorSettings { EstimatorSettings(options.commonSettings) }
-
-    /// The mean over the context's batches of the score of the network built from `architecture`.
-    public func score(_ architecture: NB201Architecture, context: ScoringContext) throws -> Double {
-        let network = options.network(for: architecture, dataset: context.dataset)
-        return try meanOverBatches(context) {
-            score(network: network, images: $0.imageTensor, labels: $0.labelIndices)
-        }
-    }
 
     /// −Σ W ⊙ H g for `network` on one batch.
     public func score(network: NB201Network, images: Tensor, labels: [Int]) -> Double {

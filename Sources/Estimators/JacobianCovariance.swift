@@ -12,7 +12,7 @@ import TensorEngine
 /// C = the correlation matrix of J's rows (numpy's `corrcoef`, clipped to [−1, 1]); with its eigenvalues λ,
 /// score = −Σ_i [log(λ_i + k) + 1/(λ_i + k)], k = 1e-5. Batch statistics in batch norm. A row of J with zero
 /// variance (the logits do not depend on that image) or an eigenvalue ≤ −k makes the score undefined: a failure.
-public struct JacobianCovariance: Estimator {
+public struct JacobianCovariance: NetworkBatchEstimator {
     /// Which output is differentiated.
     public enum Output: String, Sendable, CaseIterable {
         /// Σ over every logit of each sample (zero-cost-nas, NASWOT v1, NASLib): backward seeded with ones.
@@ -36,14 +36,6 @@ public struct JacobianCovariance: Estimator {
     /// Batch, batches, seed, network shape, initialisation, data, and the differentiated output.
     public var settings: EstimatorSettings {
         EstimatorSettings(options.commonSettings.merging(["output": .text(options.jacobianOutput.rawValue)]) { $1 })
-    }
-
-    /// The mean over the context's batches of the score of the network built from `architecture`.
-    public func score(_ architecture: NB201Architecture, context: ScoringContext) throws -> Double {
-        let network = options.network(for: architecture, dataset: context.dataset)
-        return try meanOverBatches(context) {
-            try score(network: network, images: $0.imageTensor, labels: $0.labelIndices)
-        }
     }
 
     /// The score of `network` on one batch.

@@ -30,22 +30,14 @@ public struct WeightGradients {
 
 /// An estimator computed from `WeightGradients` alone: estimators of this kind with equal options share one
 /// network and one backward pass per batch when scored together (`JointScoring`).
-public protocol WeightGradientEstimator: Estimator {
-    /// The options the score depends on.
-    var options: EstimatorOptions { get }
+public protocol WeightGradientEstimator: NetworkBatchEstimator {
     /// The score of one batch.
     func score(_ gradients: WeightGradients) -> Double
 }
 
 extension WeightGradientEstimator {
-    /// Batch, batches, seed, network shape, initialisation and data.
-    public var settings: EstimatorSettings { EstimatorSettings(options.commonSettings) }
-
-    /// The mean over the context's batches of the score of the network built from `architecture`.
-    public func score(_ architecture: NB201Architecture, context: ScoringContext) throws -> Double {
-        let network = options.network(for: architecture, dataset: context.dataset)
-        return try meanOverBatches(context) {
-            score(WeightGradients(network: network, images: $0.imageTensor, labels: $0.labelIndices))
-        }
+    /// The score of the weight gradients of `network` on one batch.
+    public func score(network: NB201Network, images: Tensor, labels: [Int]) -> Double {
+        score(WeightGradients(network: network, images: images, labels: labels))
     }
 }
